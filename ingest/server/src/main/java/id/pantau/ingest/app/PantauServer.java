@@ -1,0 +1,186 @@
+package id.pantau.ingest.app;
+
+import id.pantau.auth.PasswordHasher;
+import id.pantau.city.CityDirectory;
+import id.pantau.city.CityFiles;
+import id.pantau.city.CityStore;
+import id.pantau.config.ConfigTree;
+import id.pantau.dashboard.http.DashboardVerticle;
+import id.pantau.dashboard.http.HealthSource;
+import id.pantau.dashboard.http.HttpConfig;
+import id.pantau.ingest.DeadLetters;
+import id.pantau.ingest.IngestConfig;
+import id.pantau.ingest.IngestMetrics;
+import id.pantau.ingest.TelemetryIngest;
+import id.pantau.ingest.batch.GroupCommitBatcher;
+import id.pantau.ingest.mqtt.GatewayAuthenticator;
+import id.pantau.ingest.mqtt.MqttConfig;
+import id.pantau.ingest.mqtt.MqttIngestVerticle;
+import id.pantau.store.Database;
+import id.pantau.store.DatabaseConfig;
+import id.pantau.store.DeadLetterStore;
+import id.pantau.store.GatewayStore;
+import id.pantau.store.MetricIds;
+import id.pantau.store.TelemetryStore;
+import id.pantau.store.TelemetryWrite;
+import id.pantau.wire.TelemetryDecoder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the database, loads the cities, and starts the MQTT ingest and
+ * the dashboard API as the role asks. {@link #start} blocks until everything listens.
+ */
+public final class PantauServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PantauServer.class);
+
+  private final Database database;
+  private final Vertx vertx;
+  private final GroupCommitBatcher<TelemetryWrite> batcher;
+  private final IngestConfig ingestConfig;
+  private final IngestMetrics metrics;
+  private final int mqttPort;
+  private final int httpPort;
+  private final Path credentialsDir;
+
+  private PantauServer(Database database, Vertx vertx, GroupCommitBatcher<TelemetryWrite> batcher,
+                       IngestConfig ingestConfig, IngestMetrics metrics, int mqttPort, int httpPort, Path credentialsDir) {
+    this.database = database;
+    this.vertx = vertx;
+    this.batcher = batcher;
+    this.ingestConfig = ingestConfig;
+    this.metrics = metrics;
+    this.mqttPort = mqttPort;
+    this.httpPort = httpPort;
+    this.credentialsDir = credentialsDir;
+  }
+
+  public static PantauServer start(ConfigTree config) throws Exception {
+    Role role = Role.parse(config.string("role"));
+    IngestConfig ingestConfig = IngestConfig.from(config);
+    MqttConfig mqttConfig = MqttConfig.from(config);
+    HttpConfig httpConfig = HttpConfig.from(config);
+    Path credentialsDir = Path.of(config.string("gateways.credentialsDir"));
+    Database database = Database.open(DatabaseConfig.from(config));
+    Vertx vertx = null;
+    GroupCommitBatcher<TelemetryWrite> batcher = null;
+    try {
+      CityDirectory cities = new CityStore(database.dataSource()).sync(CityFiles.loadAll(config.string("cities.files")));
+      if (cities.city(httpConfig.defaultCity()).isEmpty()) {
+        throw new id.pantau.config.ConfigException("cities.default", "'" + httpConfig.defaultCity() + "' is not among cities.files");
+      }
+      GatewayStore gateways = new GatewayStore(database.dataSource());
+      PasswordHasher hasher = new PasswordHasher(ingestConfig.passwordIterations());
+      if (config.bool("gateways.provisionDefaults")) {
+        new GatewayProvisioner(gateways, hasher, credentialsDir).provision(cities);
+      }
+      IngestMetrics metrics = new IngestMetrics();
+      TelemetryStore telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()));
+      batcher = new GroupCommitBatcher<>("telemetry", ingestConfig.batcher(), items -> {
+        var result = telemetryStore.write(items);
+        metrics.stored(result.storedBatches(), result.duplicateBatches(), result.storedReadings());
+      });
+      vertx = Vertx.vertx();
+      int mqttPort = -1;
+      if (role.ingest()) {
+        int offline = gateways.markAllOffline();
+        log.debug("marked {} gateways offline at start", offline);
+        var deadLetters = new DeadLetters(vertx, new DeadLetterStore(database.dataSource(),
+            ingestConfig.deadLetterMaxRows(), ingestConfig.deadLetterMaxPayloadBytes()));
+        var telemetry = new TelemetryIngest(new TelemetryDecoder(ingestConfig.limits()), batcher);
+        var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
+            new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, deadLetters, metrics, gateways);
+        mqttPort = deployMqtt(vertx, shared, mqttConfig);
+      }
+      int httpPort = -1;
+      if (role.api()) {
+        var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
+            healthSource(batcher, metrics), database.mode().name().toLowerCase());
+        vertx.deployVerticle(dashboard).await();
+        httpPort = dashboard.actualPort();
+      }
+      PantauServer server = new PantauServer(database, vertx, batcher, ingestConfig, metrics, mqttPort, httpPort, credentialsDir);
+      server.logSummary(role, cities);
+      return server;
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      if (batcher != null) {
+        batcher.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The first instance binds (port 0 picks a free one); the others share its port. */
+  private static int deployMqtt(Vertx vertx, MqttIngestVerticle.Shared shared, MqttConfig config) {
+    MqttIngestVerticle first = new MqttIngestVerticle(shared, config.port());
+    vertx.deployVerticle(first).await();
+    int port = first.actualPort();
+    int more = config.effectiveInstances() - 1;
+    if (more > 0) {
+      vertx.deployVerticle(() -> new MqttIngestVerticle(shared, port), new DeploymentOptions().setInstances(more)).await();
+    }
+    return port;
+  }
+
+  private static HealthSource healthSource(GroupCommitBatcher<TelemetryWrite> batcher, IngestMetrics metrics) {
+    return new HealthSource() {
+      @Override
+      public boolean storeAvailable() {
+        return batcher.storeAvailable();
+      }
+
+      @Override
+      public JsonObject details() {
+        return metrics.snapshot().put("bufferedBytes", batcher.bufferedBytes()).put("waitingBatches", batcher.waitingItems());
+      }
+    };
+  }
+
+  private void logSummary(Role role, CityDirectory cities) {
+    log.info("Pantau started role={} database=\"{}\" mode={}", role.name().toLowerCase(), database.description(),
+        database.mode().name().toLowerCase());
+    if (mqttPort > 0) {
+      log.info("MQTT gateways: tcp://localhost:{} (topics pantau/v1/{city}/{kec}/telemetry)", mqttPort);
+    }
+    if (httpPort > 0) {
+      log.info("Dashboard API: http://localhost:{}/api/v1/kecamatan  health: http://localhost:{}/api/v1/health",
+          httpPort, httpPort);
+    }
+    cities.cities().forEach(c -> log.info("city={} kecamatan={} gateway credentials: {}", c.slug(),
+        c.kecamatan().size(), credentialsDir.resolve(c.slug() + "-gateways.csv").toAbsolutePath()));
+  }
+
+  public int mqttPort() {
+    return mqttPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops taking messages, lets what is in flight commit, then stops everything. */
+  @Override
+  public void close() {
+    log.info("Pantau stopping");
+    batcher.drain(ingestConfig.drainTimeout());
+    vertx.close().await();
+    database.close();
+    log.info("Pantau stopped");
+  }
+}

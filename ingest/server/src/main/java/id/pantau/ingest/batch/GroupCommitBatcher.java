@@ -1,0 +1,219 @@
+package id.pantau.ingest.batch;
+
+import id.pantau.wire.RejectReason;
+import id.pantau.wire.Rejection;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit across messages and connections. When a writer is free, what is waiting is
+ * flushed at once; while all writers are busy, arrivals gather and go as the next flush
+ * (bounded in rows and bytes). Low load gets low latency, high load big transactions, and
+ * there is no linger to tune. A flush the database cannot take right now is retried with
+ * backoff until it can, so nothing submitted is dropped; a flush it refuses is split so one
+ * bad item cannot sink other gateways' data. Thread-safe.
+ */
+public final class GroupCommitBatcher<T> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitBatcher.class);
+
+  private record Entry<T>(T item, int rows, int bytes, StoreCompletion completion) {
+  }
+
+  private final String name;
+  private final BatcherConfig config;
+  private final Flusher<T> flusher;
+  private final ExecutorService writers;
+  private final ArrayDeque<Entry<T>> waiting = new ArrayDeque<>();
+  private long bufferedBytes; // waiting and in flight
+  private int inFlight;
+  private boolean closed;
+  private boolean accepting = true;
+  private volatile boolean available = true;
+  private volatile long unavailableSince;
+
+  public GroupCommitBatcher(String name, BatcherConfig config, Flusher<T> flusher) {
+    this.name = name;
+    this.config = config;
+    this.flusher = flusher;
+    AtomicInteger n = new AtomicInteger();
+    this.writers = Executors.newFixedThreadPool(config.writers(), r -> {
+      Thread t = new Thread(r, "pantau-" + name + "-writer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Queues an item. Returns false, without queuing, when the buffer has no room for it: the
+   * caller must not acknowledge, and should shed load (see {@link #hasRoomFor}).
+   */
+  public synchronized boolean submit(T item, int rows, int bytes, StoreCompletion completion) {
+    if (!accepting || closed || bufferedBytes + bytes > config.bufferBytes()) {
+      return false;
+    }
+    waiting.add(new Entry<>(item, rows, bytes, completion));
+    bufferedBytes += bytes;
+    startFlushes();
+    return true;
+  }
+
+  public synchronized boolean hasRoomFor(int bytes) {
+    return bufferedBytes + bytes <= config.bufferBytes();
+  }
+
+  public synchronized long bufferedBytes() {
+    return bufferedBytes;
+  }
+
+  public synchronized int waitingItems() {
+    return waiting.size();
+  }
+
+  /** False while the database is failing flushes; true again once one commits. */
+  public boolean storeAvailable() {
+    return available;
+  }
+
+  private void startFlushes() {
+    while (inFlight < config.writers() && !waiting.isEmpty()) {
+      List<Entry<T>> group = takeGroup();
+      inFlight++;
+      writers.execute(() -> flushUntilDone(group));
+    }
+  }
+
+  private List<Entry<T>> takeGroup() {
+    List<Entry<T>> group = new ArrayList<>();
+    long rows = 0;
+    long bytes = 0;
+    while (!waiting.isEmpty()) {
+      Entry<T> next = waiting.peek();
+      boolean full = rows + next.rows() > config.maxFlushRows() || bytes + next.bytes() > config.maxFlushBytes();
+      if (!group.isEmpty() && full) {
+        break;
+      }
+      group.add(waiting.poll());
+      rows += next.rows();
+      bytes += next.bytes();
+    }
+    return group;
+  }
+
+  private void flushUntilDone(List<Entry<T>> group) {
+    try {
+      flushWithRetry(group);
+    } finally {
+      long bytes = group.stream().mapToLong(Entry::bytes).sum();
+      synchronized (this) {
+        inFlight--;
+        bufferedBytes -= bytes;
+        if (!closed) {
+          startFlushes();
+        }
+        notifyAll();
+      }
+    }
+  }
+
+  private void flushWithRetry(List<Entry<T>> group) {
+    long backoff = config.retryMin().toMillis();
+    while (true) {
+      try {
+        flusher.flush(group.stream().map(Entry::item).toList());
+        markAvailable();
+        group.forEach(e -> e.completion().stored());
+        return;
+      } catch (Exception e) {
+        if (StorageFailures.isTransient(e)) {
+          markUnavailable(e);
+          if (!pause(backoff)) {
+            return; // shutting down: not acknowledged, so the gateway will redeliver
+          }
+          backoff = Math.min(backoff * 2, config.retryMax().toMillis());
+        } else if (group.size() > 1) {
+          log.warn("batcher={} flush of {} items refused ({}); retrying them one by one", name, group.size(), e.toString());
+          group.forEach(entry -> flushWithRetry(List.of(entry)));
+          return;
+        } else {
+          log.warn("batcher={} item refused by the database: {}", name, e.toString());
+          group.get(0).completion().refused(new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR,
+              "the database refused this batch: " + e.getMessage()));
+          return;
+        }
+      }
+    }
+  }
+
+  private void markUnavailable(Exception e) {
+    if (available) {
+      available = false;
+      unavailableSince = System.nanoTime();
+      log.warn("batcher={} database unavailable, holding acknowledgements and retrying: {}", name, e.toString());
+    }
+  }
+
+  private void markAvailable() {
+    if (!available) {
+      available = true;
+      log.info("batcher={} database available again after {} ms", name,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unavailableSince));
+    }
+  }
+
+  private boolean pause(long millis) {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+    }
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Stops taking items and waits up to {@code timeout} for what was submitted to be stored,
+   * so it can still be acknowledged. Whatever is left is not acknowledged and will be
+   * redelivered by its gateway.
+   */
+  public void drain(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      accepting = false;
+      while ((inFlight > 0 || !waiting.isEmpty()) && System.nanoTime() < deadline) {
+        try {
+          wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (!waiting.isEmpty() || inFlight > 0) {
+        log.warn("batcher={} stopped with {} items waiting and {} flushes in flight; their gateways will redeliver",
+            name, waiting.size(), inFlight);
+      }
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    writers.shutdownNow();
+  }
+}

@@ -1,0 +1,122 @@
+package id.pantau.ingest.mqtt;
+
+import id.pantau.ingest.DeadLetters;
+import id.pantau.ingest.GatewayIdentity;
+import id.pantau.ingest.IngestMetrics;
+import id.pantau.ingest.TelemetryIngest;
+import id.pantau.store.GatewayStore;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT listener for gateways. Several instances share one port (Vert.x spreads
+ * connections over them); what they share lives in {@link Shared}.
+ */
+public final class MqttIngestVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(MqttIngestVerticle.class);
+
+  /** State shared by all instances on one server. */
+  public record Shared(MqttConfig config, GatewayAuthenticator authenticator, TelemetryIngest telemetry,
+                       DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence) {
+
+    public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
+                                TelemetryIngest telemetry, DeadLetters deadLetters, IngestMetrics metrics,
+                                GatewayStore gateways) {
+      return new Shared(config, authenticator, telemetry, deadLetters, metrics, new GatewaySessions(),
+          new Presence(vertx, gateways));
+    }
+
+    /** Gateways connected right now. */
+    public int connectedGateways() {
+      return sessions.size();
+    }
+  }
+
+  private final Shared shared;
+  private final int port;
+  private MqttServer server;
+
+  /** @param port the port to listen on (the configured one, or the first instance's actual port) */
+  public MqttIngestVerticle(Shared shared, int port) {
+    this.shared = shared;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    MqttServerOptions options = new MqttServerOptions()
+        .setHost(shared.config().host())
+        .setPort(port)
+        .setMaxMessageSize(shared.config().maxPacketBytes())
+        .setMaxClientIdLength(shared.config().maxClientIdLength())
+        .setTimeoutOnConnect(shared.config().connectTimeoutSeconds());
+    server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
+    return server.listen();
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void onConnect(MqttEndpoint endpoint) {
+    Context context = vertx.getOrCreateContext();
+    String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+    String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+    if (!shared.telemetry().hasRoom()) {
+      refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
+      return;
+    }
+    shared.authenticator().authenticate(endpoint.clientIdentifier(), username, password)
+        .onSuccess(identity -> accept(endpoint, identity, context))
+        .onFailure(e -> {
+          if (e instanceof AuthenticationException auth) {
+            refuse(endpoint, auth.refusal(), auth.getMessage());
+          } else {
+            log.warn("cannot check credentials client={}: {}", endpoint.clientIdentifier(), e.toString());
+            refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_UNAVAILABLE, "credential store unavailable");
+          }
+        });
+  }
+
+  private void accept(MqttEndpoint endpoint, GatewayIdentity identity, Context context) {
+    GatewayConnection connection = new GatewayConnection(endpoint, identity, shared.sessions().newConnectionId(),
+        context, shared);
+    connection.start();
+    endpoint.accept(false, connackProperties(endpoint));
+  }
+
+  private MqttProperties connackProperties(MqttEndpoint endpoint) {
+    if (!MqttReasons.isMqtt5(endpoint.protocolVersion())) {
+      return MqttProperties.NO_PROPERTIES;
+    }
+    MqttProperties props = new MqttProperties();
+    props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
+        shared.config().receiveMaximum()));
+    props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
+        shared.config().maxPacketBytes()));
+    props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+    props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 0));
+    props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+    return props;
+  }
+
+  private void refuse(MqttEndpoint endpoint, MqttReasons.ConnectRefusal refusal, String why) {
+    shared.metrics().connectRefused();
+    log.info("connect refused client={} address={} reason={}", endpoint.clientIdentifier(), endpoint.remoteAddress(), why);
+    endpoint.reject(MqttReasons.connack(refusal, endpoint.protocolVersion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

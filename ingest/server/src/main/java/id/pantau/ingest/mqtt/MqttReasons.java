@@ -1,0 +1,69 @@
+package id.pantau.ingest.mqtt;
+
+import id.pantau.wire.RejectReason;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+
+/** The one place where Pantau's refusals become MQTT reason codes, for both protocol versions. */
+final class MqttReasons {
+  private MqttReasons() {
+  }
+
+  static boolean isMqtt5(int protocolVersion) {
+    return protocolVersion == MqttVersion.MQTT_5.protocolLevel();
+  }
+
+  /**
+   * MQTT 5 allows only some codes in a PUBACK (§3.4.2.1); 0x95 Packet Too Large is not one of
+   * them, so an oversized payload is acknowledged with 0x97 Quota Exceeded and the reason
+   * string (the errors topic still carries packet_too_large).
+   */
+  static MqttPubAckReasonCode pubAck(RejectReason reason) {
+    return switch (reason) {
+      case PAYLOAD_FORMAT_INVALID -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
+      case NOT_AUTHORIZED -> MqttPubAckReasonCode.NOT_AUTHORIZED;
+      case QUOTA_EXCEEDED, PACKET_TOO_LARGE -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
+      case TOPIC_NAME_INVALID -> MqttPubAckReasonCode.TOPIC_NAME_INVALID;
+      case IMPLEMENTATION_SPECIFIC_ERROR -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    };
+  }
+
+  static MqttPubRecReasonCode pubRec(RejectReason reason) {
+    return switch (reason) {
+      case PAYLOAD_FORMAT_INVALID -> MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID;
+      case NOT_AUTHORIZED -> MqttPubRecReasonCode.NOT_AUTHORIZED;
+      case QUOTA_EXCEEDED, PACKET_TOO_LARGE -> MqttPubRecReasonCode.QUOTA_EXCEEDED;
+      case TOPIC_NAME_INVALID -> MqttPubRecReasonCode.TOPIC_NAME_INVALID;
+      case IMPLEMENTATION_SPECIFIC_ERROR -> MqttPubRecReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    };
+  }
+
+  /** MQTT 5 reason string property; clients show it next to the code. */
+  static MqttProperties reasonString(String text) {
+    MqttProperties props = new MqttProperties();
+    // MQTT 5 §3.4.2.2.2: the server must not send a reason string larger than the client accepts;
+    // ours stay short.
+    props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
+        text.length() > 256 ? text.substring(0, 253) + "..." : text));
+    return props;
+  }
+
+  enum ConnectRefusal { BAD_CREDENTIALS, IDENTIFIER_INVALID, SERVER_UNAVAILABLE, SERVER_BUSY }
+
+  static MqttConnectReturnCode connack(ConnectRefusal refusal, int protocolVersion) {
+    boolean v5 = isMqtt5(protocolVersion);
+    return switch (refusal) {
+      case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+          : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+      case IDENTIFIER_INVALID -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+          : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+      case SERVER_UNAVAILABLE -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+          : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+      case SERVER_BUSY -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+          : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+    };
+  }
+}

@@ -1,0 +1,193 @@
+package id.pantau.store;
+
+import id.pantau.wire.BatchId;
+import id.pantau.wire.TelemetryBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes a flush of telemetry batches in one transaction: claims the batch ids (so a
+ * redelivered batch is skipped), registers first-seen sensors, COPYs the readings, adds to
+ * the one-minute rollups, moves the latest values and the gateways' last-seen. When this
+ * returns, everything is committed; only then may the batches be acknowledged.
+ * Blocking JDBC: call from a writer thread.
+ */
+public final class TelemetryStore {
+  private static final String CLAIM = """
+      INSERT INTO ingest_batch (gateway_id, boot, seq, items)
+      SELECT * FROM unnest(?::text[], ?::int8[], ?::int8[], ?::int4[]) ORDER BY 1, 2, 3
+      ON CONFLICT DO NOTHING
+      RETURNING gateway_id, boot, seq""";
+  private static final String TOUCH_GATEWAYS = """
+      UPDATE gateway g SET last_seen = now(), last_batch_at = now(), last_lag_ms = u.lag
+      FROM (SELECT * FROM unnest(?::text[], ?::int8[]) AS x(id, lag) ORDER BY id) u
+      WHERE g.id = u.id""";
+
+  private final DataSource ds;
+  private final MetricIds metricIds;
+  private final SensorIds sensorIds = new SensorIds();
+
+  public TelemetryStore(DataSource ds, MetricIds metricIds) {
+    this.ds = ds;
+    this.metricIds = metricIds;
+  }
+
+  public WriteResult write(List<TelemetryWrite> writes) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<TelemetryWrite> fresh = claim(c, writes);
+        Map<SensorIds.Key, Integer> newSensors = sensorIds.resolveMissing(c, fresh);
+        long readings = storeReadings(c, fresh, newSensors);
+        touchGateways(c, fresh);
+        c.commit();
+        sensorIds.remember(newSensors);
+        return new WriteResult(fresh.size(), writes.size() - fresh.size(), readings);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Inserts the batch ids; the batches whose ids were new are the ones to store. */
+  private static List<TelemetryWrite> claim(Connection c, List<TelemetryWrite> writes) throws SQLException {
+    Map<BatchId, TelemetryWrite> unique = new HashMap<>();
+    for (TelemetryWrite w : writes) {
+      unique.putIfAbsent(w.batch().id(), w); // a redelivery inside one flush is stored once
+    }
+    int n = unique.size();
+    String[] gateways = new String[n];
+    Object[] boots = new Object[n];
+    Object[] seqs = new Object[n];
+    Object[] items = new Object[n];
+    int i = 0;
+    for (TelemetryWrite w : unique.values()) {
+      gateways[i] = w.batch().id().gateway();
+      boots[i] = w.batch().id().boot();
+      seqs[i] = w.batch().id().seq();
+      items[i] = w.batch().size();
+      i++;
+    }
+    Set<BatchId> claimed = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+      ps.setArray(1, c.createArrayOf("text", gateways));
+      ps.setArray(2, c.createArrayOf("int8", boots));
+      ps.setArray(3, c.createArrayOf("int8", seqs));
+      ps.setArray(4, c.createArrayOf("int4", items));
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(new BatchId(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    List<TelemetryWrite> fresh = new ArrayList<>(claimed.size());
+    for (TelemetryWrite w : unique.values()) {
+      if (claimed.contains(w.batch().id())) {
+        fresh.add(w);
+      }
+    }
+    return fresh;
+  }
+
+  private long storeReadings(Connection c, List<TelemetryWrite> fresh, Map<SensorIds.Key, Integer> newSensors)
+      throws SQLException {
+    int total = fresh.stream().mapToInt(w -> w.batch().size()).sum();
+    ReadingRows rows = new ReadingRows(total);
+    Rollups rollups = new Rollups();
+    LatestValues latest = new LatestValues();
+    for (TelemetryWrite w : fresh) {
+      TelemetryBatch b = w.batch();
+      int cityId = w.kecamatan().cityId();
+      int kecamatanId = w.kecamatan().id();
+      for (int i = 0; i < b.size(); i++) {
+        int sensorId = sensorId(cityId, b.sensor(i), newSensors);
+        short metricId = metricIds.id(b.metric(i));
+        rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
+        rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
+        latest.add(sensorId, metricId, b.timestamp(i), b.value(i));
+      }
+    }
+    if (rows.rows() > 0) {
+      copy(c, rows);
+      rollups.upsert(c);
+      latest.upsert(c);
+    }
+    return rows.rows();
+  }
+
+  private int sensorId(int cityId, String externalId, Map<SensorIds.Key, Integer> newSensors) {
+    Integer id = sensorIds.cached(cityId, externalId);
+    if (id == null) {
+      id = newSensors.get(new SensorIds.Key(cityId, externalId));
+    }
+    if (id == null) {
+      throw new IllegalStateException("sensor " + externalId + " of city " + cityId + " was not registered");
+    }
+    return id;
+  }
+
+  private static void copy(Connection c, ReadingRows rows) throws SQLException {
+    byte[] bytes = rows.finish();
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingRows.COPY_SQL);
+    try {
+      copy.writeToCopy(bytes, 0, rows.length());
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  /** Last seen and the lag between the newest measurement of each gateway's batches and now. */
+  private static void touchGateways(Connection c, List<TelemetryWrite> fresh) throws SQLException {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Map<String, Long> newest = new HashMap<>();
+    for (TelemetryWrite w : fresh) {
+      TelemetryBatch b = w.batch();
+      long max = Long.MIN_VALUE;
+      for (int i = 0; i < b.size(); i++) {
+        max = Math.max(max, b.timestamp(i));
+      }
+      newest.merge(b.id().gateway(), max, Math::max);
+    }
+    long now = System.currentTimeMillis();
+    var entries = new ArrayList<>(newest.entrySet());
+    entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+    String[] ids = new String[entries.size()];
+    Object[] lags = new Object[entries.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = entries.get(i).getKey();
+      lags[i] = Math.max(0, now - entries.get(i).getValue());
+    }
+    try (PreparedStatement ps = c.prepareStatement(TOUCH_GATEWAYS)) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("int8", lags));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}
