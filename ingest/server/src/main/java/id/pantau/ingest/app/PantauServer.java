@@ -28,6 +28,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,16 +120,18 @@ public final class PantauServer implements AutoCloseable {
     }
   }
 
-  /** The first instance binds (port 0 picks a free one); the others share its port. */
+  /**
+   * Several instances on one port; Vert.x spreads connections over them. With port 0 they
+   * share one random port, which any instance reports.
+   */
   private static int deployMqtt(Vertx vertx, MqttIngestVerticle.Shared shared, MqttConfig config) {
-    MqttIngestVerticle first = new MqttIngestVerticle(shared, config.port());
-    vertx.deployVerticle(first).await();
-    int port = first.actualPort();
-    int more = config.effectiveInstances() - 1;
-    if (more > 0) {
-      vertx.deployVerticle(() -> new MqttIngestVerticle(shared, port), new DeploymentOptions().setInstances(more)).await();
-    }
-    return port;
+    List<MqttIngestVerticle> instances = new CopyOnWriteArrayList<>();
+    vertx.deployVerticle(() -> {
+      MqttIngestVerticle v = new MqttIngestVerticle(shared, config.port());
+      instances.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(config.effectiveInstances())).await();
+    return instances.get(0).actualPort();
   }
 
   private static HealthSource healthSource(GroupCommitBatcher<TelemetryWrite> batcher, IngestMetrics metrics) {
