@@ -33,14 +33,24 @@ final class TimescaleSetup {
           + ", if_not_exists => TRUE, migrate_data => TRUE)");
       s.execute("SELECT create_hypertable('rollup_1m', 'minute', chunk_time_interval => " + interval(cfg.chunkInterval().multipliedBy(7))
           + ", if_not_exists => TRUE, migrate_data => TRUE)");
-      s.execute("ALTER TABLE reading SET (timescaledb.compress, timescaledb.compress_segmentby = 'sensor_id, metric_id',"
-          + " timescaledb.compress_orderby = 'ts DESC')");
+      // Compression settings cannot change once chunks are compressed: set them only the first time.
+      if (!compressionEnabled(s, "reading")) {
+        s.execute("ALTER TABLE reading SET (timescaledb.compress, timescaledb.compress_segmentby = 'sensor_id, metric_id',"
+            + " timescaledb.compress_orderby = 'ts DESC')");
+      }
       s.execute("SELECT add_compression_policy('reading', " + interval(cfg.compressAfter()) + ", if_not_exists => TRUE)");
       s.execute("SELECT add_retention_policy('reading', " + interval(cfg.rawRetention()) + ", if_not_exists => TRUE)");
       s.execute("SELECT add_retention_policy('rollup_1m', " + interval(cfg.rollupRetention()) + ", if_not_exists => TRUE)");
     }
     log.info("TimescaleDB hypertables ready chunkInterval={} compressAfter={} rawRetention={} rollupRetention={}",
         cfg.chunkInterval(), cfg.compressAfter(), cfg.rawRetention(), cfg.rollupRetention());
+  }
+
+  private static boolean compressionEnabled(Statement s, String table) throws SQLException {
+    try (var rs = s.executeQuery("SELECT compression_enabled FROM timescaledb_information.hypertables"
+        + " WHERE hypertable_schema = current_schema() AND hypertable_name = '" + table + "'")) {
+      return rs.next() && rs.getBoolean(1);
+    }
   }
 
   private static String interval(Duration d) {

@@ -21,6 +21,7 @@ import id.pantau.store.DatabaseConfig;
 import id.pantau.store.DeadLetterStore;
 import id.pantau.store.GatewayStore;
 import id.pantau.store.MetricIds;
+import id.pantau.store.RetentionJob;
 import id.pantau.store.TelemetryStore;
 import id.pantau.store.TelemetryWrite;
 import id.pantau.wire.TelemetryDecoder;
@@ -98,6 +99,10 @@ public final class PantauServer implements AutoCloseable {
             new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, deadLetters, metrics, gateways);
         mqttPort = deployMqtt(vertx, shared, mqttConfig);
       }
+      if (role.ingest()) {
+        scheduleRetention(vertx, new RetentionJob(database.dataSource(), database.mode(),
+            config.duration("retention.raw"), config.duration("retention.rollups")));
+      }
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
@@ -132,6 +137,19 @@ public final class PantauServer implements AutoCloseable {
       return v;
     }, new DeploymentOptions().setInstances(config.effectiveInstances())).await();
     return instances.get(0).actualPort();
+  }
+
+  /** Hourly, and once shortly after start. */
+  private static void scheduleRetention(Vertx vertx, RetentionJob job) {
+    io.vertx.core.Handler<Long> run = id -> vertx.executeBlocking(job::run, false)
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("retention deleted rows={}", n);
+          }
+        })
+        .onFailure(e -> log.warn("retention run failed: {}", e.toString()));
+    vertx.setTimer(60_000, run);
+    vertx.setPeriodic(3_600_000, run);
   }
 
   private static HealthSource healthSource(GroupCommitBatcher<TelemetryWrite> batcher, IngestMetrics metrics) {
