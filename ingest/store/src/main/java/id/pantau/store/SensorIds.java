@@ -31,38 +31,57 @@ final class SensorIds {
   private record NewSensor(int kecamatanId, String gateway) {
   }
 
-  private final Map<Key, Integer> cache = new ConcurrentHashMap<>();
-
-  /** The cached id, or null when this sensor is not cached yet. */
-  Integer cached(int cityId, String externalId) {
-    return cache.get(new Key(cityId, externalId));
+  /** The sensor id of every reading of every write, and the sensors registered on the way. */
+  record Resolved(int[][] ids, Map<Key, Integer> registered) {
   }
 
+  // city id -> external id -> sensor id; the inner map is fetched once per batch, not per reading
+  private final Map<Integer, Map<String, Integer>> cache = new ConcurrentHashMap<>();
+
   /**
-   * Registers and looks up the sensors of these writes that are not cached. The ids are
-   * returned, not cached: they become valid only when the caller's transaction commits.
+   * Looks every reading's sensor up (one hash lookup per reading once the city's sensors are
+   * cached), registering first-seen sensors in the caller's transaction. The registered ids
+   * are not cached here: they become valid only when that transaction commits.
    */
-  Map<Key, Integer> resolveMissing(Connection c, List<TelemetryWrite> writes) throws SQLException {
+  Resolved resolve(Connection c, List<TelemetryWrite> writes) throws SQLException {
+    int[][] ids = new int[writes.size()][];
     Map<Key, NewSensor> missing = new HashMap<>();
-    for (TelemetryWrite w : writes) {
-      var b = w.batch();
-      for (int i = 0; i < b.size(); i++) {
-        Key key = new Key(w.kecamatan().cityId(), b.sensor(i));
-        if (!cache.containsKey(key)) {
-          missing.putIfAbsent(key, new NewSensor(w.kecamatan().id(), b.id().gateway()));
+    for (int w = 0; w < writes.size(); w++) {
+      TelemetryWrite write = writes.get(w);
+      var batch = write.batch();
+      int cityId = write.kecamatan().cityId();
+      Map<String, Integer> known = cache.computeIfAbsent(cityId, k -> new ConcurrentHashMap<>());
+      ids[w] = new int[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        Integer id = known.get(batch.sensor(i));
+        if (id == null) {
+          missing.putIfAbsent(new Key(cityId, batch.sensor(i)), new NewSensor(write.kecamatan().id(), batch.id().gateway()));
+          ids[w][i] = -1;
+        } else {
+          ids[w][i] = id;
         }
       }
     }
     if (missing.isEmpty()) {
-      return Map.of();
+      return new Resolved(ids, Map.of());
     }
     register(c, missing);
-    return lookup(c, missing.keySet());
+    Map<Key, Integer> registered = lookup(c, missing.keySet());
+    for (int w = 0; w < writes.size(); w++) {
+      int cityId = writes.get(w).kecamatan().cityId();
+      for (int i = 0; i < ids[w].length; i++) {
+        if (ids[w][i] == -1) {
+          ids[w][i] = registered.get(new Key(cityId, writes.get(w).batch().sensor(i)));
+        }
+      }
+    }
+    return new Resolved(ids, registered);
   }
 
   /** Called after commit. */
-  void remember(Map<Key, Integer> ids) {
-    cache.putAll(ids);
+  void remember(Map<Key, Integer> registered) {
+    registered.forEach((key, id) ->
+        cache.computeIfAbsent(key.cityId(), k -> new ConcurrentHashMap<>()).put(key.externalId(), id));
   }
 
   private static void register(Connection c, Map<Key, NewSensor> missing) throws SQLException {

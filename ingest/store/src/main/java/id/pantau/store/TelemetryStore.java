@@ -48,11 +48,11 @@ public final class TelemetryStore {
       c.setAutoCommit(false);
       try {
         List<TelemetryWrite> fresh = claim(c, writes);
-        Map<SensorIds.Key, Integer> newSensors = sensorIds.resolveMissing(c, fresh);
-        long readings = storeReadings(c, fresh, newSensors);
+        SensorIds.Resolved sensors = sensorIds.resolve(c, fresh);
+        long readings = storeReadings(c, fresh, sensors.ids());
         touchGateways(c, fresh);
         c.commit();
-        sensorIds.remember(newSensors);
+        sensorIds.remember(sensors.registered());
         return new WriteResult(fresh.size(), writes.size() - fresh.size(), readings);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
@@ -103,18 +103,16 @@ public final class TelemetryStore {
     return fresh;
   }
 
-  private long storeReadings(Connection c, List<TelemetryWrite> fresh, Map<SensorIds.Key, Integer> newSensors)
-      throws SQLException {
+  private long storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {
     int total = fresh.stream().mapToInt(w -> w.batch().size()).sum();
     ReadingRows rows = new ReadingRows(total);
     Rollups rollups = new Rollups();
     LatestValues latest = new LatestValues();
-    for (TelemetryWrite w : fresh) {
-      TelemetryBatch b = w.batch();
-      int cityId = w.kecamatan().cityId();
-      int kecamatanId = w.kecamatan().id();
+    for (int w = 0; w < fresh.size(); w++) {
+      TelemetryBatch b = fresh.get(w).batch();
+      int kecamatanId = fresh.get(w).kecamatan().id();
       for (int i = 0; i < b.size(); i++) {
-        int sensorId = sensorId(cityId, b.sensor(i), newSensors);
+        int sensorId = sensorIds[w][i];
         short metricId = metricIds.id(b.metric(i));
         rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
         rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
@@ -127,17 +125,6 @@ public final class TelemetryStore {
       latest.upsert(c);
     }
     return rows.rows();
-  }
-
-  private int sensorId(int cityId, String externalId, Map<SensorIds.Key, Integer> newSensors) {
-    Integer id = sensorIds.cached(cityId, externalId);
-    if (id == null) {
-      id = newSensors.get(new SensorIds.Key(cityId, externalId));
-    }
-    if (id == null) {
-      throw new IllegalStateException("sensor " + externalId + " of city " + cityId + " was not registered");
-    }
-    return id;
   }
 
   private static void copy(Connection c, ReadingRows rows) throws SQLException {

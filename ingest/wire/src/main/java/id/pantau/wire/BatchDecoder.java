@@ -32,8 +32,11 @@ public abstract class BatchDecoder<A, B> {
 
   protected abstract A newAccumulator();
 
-  /** Reads one item; the parser is positioned on its START_OBJECT. */
-  protected abstract void readItem(JsonParser p, String path, A acc, long nowMillis)
+  /**
+   * Reads item {@code index}; the parser is positioned on its START_OBJECT. Error paths are
+   * built by {@link #path} only when something is wrong: this runs per reading.
+   */
+  protected abstract void readItem(JsonParser p, int index, A acc, long nowMillis)
       throws IOException, RejectedException;
 
   protected abstract int count(A acc);
@@ -74,7 +77,7 @@ public abstract class BatchDecoder<A, B> {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "gateway" -> gateway = readId(p, "gateway");
+        case "gateway" -> gateway = readId(p, ENVELOPE, "gateway");
         case "boot" -> boot = readNonNegativeLong(p, "boot");
         case "seq" -> seq = readNonNegativeLong(p, "seq");
         default -> {
@@ -86,10 +89,10 @@ public abstract class BatchDecoder<A, B> {
         }
       }
     }
-    require(gateway, "gateway");
-    require(boot, "boot");
-    require(seq, "seq");
-    require(items, itemsField());
+    require(gateway != null, ENVELOPE, "gateway");
+    require(boot != null, ENVELOPE, "boot");
+    require(seq != null, ENVELOPE, "seq");
+    require(items != null, ENVELOPE, itemsField());
     if (!gateway.equals(expectedGateway)) {
       throw new RejectedException(new Rejection(RejectReason.NOT_AUTHORIZED,
           "gateway '" + gateway + "' is not the connection's gateway '" + expectedGateway + "'"));
@@ -109,11 +112,10 @@ public abstract class BatchDecoder<A, B> {
         throw new RejectedException(new Rejection(RejectReason.QUOTA_EXCEEDED,
             "'" + field + "' has more than " + limits.maxItems() + " items; a batch holds 1 to " + limits.maxItems()));
       }
-      String path = field + "[" + index + "]";
       if (p.currentToken() != JsonToken.START_OBJECT) {
-        throw reject(path + " must be an object");
+        throw reject(field + "[" + index + "] must be an object");
       }
-      readItem(p, path, acc, nowMillis);
+      readItem(p, index, acc, nowMillis);
       index++;
     }
     if (count(acc) == 0) {
@@ -124,65 +126,72 @@ public abstract class BatchDecoder<A, B> {
 
   // ---- helpers for subclasses ----
 
-  protected static String readId(JsonParser p, String path) throws IOException, RejectedException {
-    String s = readString(p, path);
+  /** The index that stands for the envelope, outside the items array. */
+  protected static final int ENVELOPE = -1;
+
+  /** {@code readings[3].value} for an item's field, or the field name for the envelope. */
+  protected final String path(int index, String field) {
+    return index == ENVELOPE ? field : itemsField() + "[" + index + "]." + field;
+  }
+
+  protected final String readId(JsonParser p, int index, String field) throws IOException, RejectedException {
+    String s = readString(p, index, field);
     if (!Ids.isValid(s)) {
-      throw reject(path + " '" + abbreviate(s) + "' is not a valid id (1 to 64 letters, digits, '.', '_', '-')");
+      throw reject(path(index, field) + " '" + abbreviate(s) + "' is not a valid id (1 to 64 letters, digits, '.', '_', '-')");
     }
     return s;
   }
 
-  protected static String readString(JsonParser p, String path) throws IOException, RejectedException {
+  protected final String readString(JsonParser p, int index, String field) throws IOException, RejectedException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
-      throw reject(path + " must be a string");
+      throw reject(path(index, field) + " must be a string");
     }
     return p.getText();
   }
 
-  protected static long readLong(JsonParser p, String path) throws IOException, RejectedException {
+  protected final long readLong(JsonParser p, int index, String field) throws IOException, RejectedException {
     if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw reject(path + " must be an integer");
+      throw reject(path(index, field) + " must be an integer");
     }
     return p.getLongValue();
   }
 
-  protected static long readNonNegativeLong(JsonParser p, String path) throws IOException, RejectedException {
-    long v = readLong(p, path);
+  private long readNonNegativeLong(JsonParser p, String field) throws IOException, RejectedException {
+    long v = readLong(p, ENVELOPE, field);
     if (v < 0) {
-      throw reject(path + " must not be negative");
+      throw reject(field + " must not be negative");
     }
     return v;
   }
 
-  protected static double readFiniteNumber(JsonParser p, String path) throws IOException, RejectedException {
+  protected final double readFiniteNumber(JsonParser p, int index, String field) throws IOException, RejectedException {
     JsonToken t = p.currentToken();
     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-      throw reject(path + " must be a number");
+      throw reject(path(index, field) + " must be a number");
     }
     double v = p.getDoubleValue();
     if (!Double.isFinite(v)) {
-      throw reject(path + " must be a finite number");
+      throw reject(path(index, field) + " must be a finite number");
     }
     return v;
   }
 
   /** Checks an epoch-millisecond timestamp against the allowed clock skew and the retention. */
-  protected void checkTimestamp(long ts, String path, long nowMillis) throws RejectedException {
+  protected final void checkTimestamp(long ts, int index, String field, long nowMillis) throws RejectedException {
     long aheadMillis = ts - nowMillis;
     if (aheadMillis > limits.clockSkew().toMillis()) {
-      throw reject(path + " is " + aheadMillis / 1000 + " s in the future (allowed clock skew "
+      throw reject(path(index, field) + " is " + aheadMillis / 1000 + " s in the future (allowed clock skew "
           + limits.clockSkew().toSeconds() + " s); fix the gateway's clock");
     }
     if (nowMillis - ts > limits.maxAge().toMillis()) {
-      throw reject(path + " is older than the raw-data retention of " + limits.maxAge().toDays() + " days");
+      throw reject(path(index, field) + " is older than the raw-data retention of " + limits.maxAge().toDays() + " days");
     }
   }
 
-  protected static <T> T require(T value, String path) throws RejectedException {
-    if (value == null) {
-      throw reject("missing field '" + path + "'");
+  protected final void require(boolean present, int index, String field) throws RejectedException {
+    if (!present) {
+      throw reject("missing field '" + path(index, field) + "'");
     }
-    return value;
   }
 
   protected static RejectedException reject(String detail) {

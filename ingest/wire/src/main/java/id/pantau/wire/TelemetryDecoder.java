@@ -32,36 +32,44 @@ public final class TelemetryDecoder extends BatchDecoder<TelemetryBatch.Builder,
   }
 
   @Override
-  protected void readItem(JsonParser p, String path, TelemetryBatch.Builder acc, long nowMillis)
+  protected void readItem(JsonParser p, int index, TelemetryBatch.Builder acc, long nowMillis)
       throws IOException, RejectedException {
     String sensor = null;
     Metric metric = null;
-    Long ts = null;
-    Double value = null;
+    long ts = 0;
+    boolean hasTs = false;
+    double value = 0;
+    boolean hasValue = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "sensor" -> sensor = readId(p, path + ".sensor");
-        case "metric" -> metric = readMetric(p, path + ".metric");
-        case "ts" -> ts = readLong(p, path + ".ts");
-        case "value" -> value = readFiniteNumber(p, path + ".value");
+        case "sensor" -> sensor = readId(p, index, "sensor");
+        case "metric" -> metric = readMetric(p, index);
+        case "ts" -> {
+          ts = readLong(p, index, "ts");
+          hasTs = true;
+        }
+        case "value" -> {
+          value = readFiniteNumber(p, index, "value");
+          hasValue = true;
+        }
         default -> p.skipChildren();
       }
     }
-    require(sensor, path + ".sensor");
-    require(metric, path + ".metric");
-    require(ts, path + ".ts");
-    require(value, path + ".value");
-    checkTimestamp(ts, path + ".ts", nowMillis);
+    require(sensor != null, index, "sensor");
+    require(metric != null, index, "metric");
+    require(hasTs, index, "ts");
+    require(hasValue, index, "value");
+    checkTimestamp(ts, index, "ts", nowMillis);
     acc.add(sensor, metric, ts, value);
   }
 
-  private static Metric readMetric(JsonParser p, String path) throws IOException, RejectedException {
-    String name = readString(p, path);
+  private Metric readMetric(JsonParser p, int index) throws IOException, RejectedException {
+    String name = readString(p, index, "metric");
     Metric m = Metric.byWireName(name);
     if (m == null) {
-      throw reject(path + " '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+      throw reject(path(index, "metric") + " '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
           + "' is not in the metric catalogue");
     }
     return m;
