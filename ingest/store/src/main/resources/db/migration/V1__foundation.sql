@@ -64,13 +64,16 @@ CREATE INDEX reading_sensor_metric_ts ON reading (sensor_id, metric_id, ts DESC)
 CREATE INDEX reading_ts_brin ON reading USING brin (ts);
 
 -- (gateway, boot, seq) of every stored batch: redelivery is acknowledged, not stored again.
+-- The stream is part of the key: a gateway that numbered its telemetry and complaint batches
+-- separately must not have one taken for a redelivery of the other.
 CREATE TABLE ingest_batch (
   gateway_id  text NOT NULL,
   boot        bigint NOT NULL,
   seq         bigint NOT NULL,
+  stream      text NOT NULL,
   items       integer NOT NULL,
   stored_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (gateway_id, boot, seq)
+  PRIMARY KEY (gateway_id, boot, seq, stream)
 );
 CREATE INDEX ingest_batch_stored_at_brin ON ingest_batch USING brin (stored_at);
 

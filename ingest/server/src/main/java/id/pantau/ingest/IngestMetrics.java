@@ -12,6 +12,8 @@ public final class IngestMetrics {
   private final LongAdder storedBatches = new LongAdder();
   private final LongAdder duplicateBatches = new LongAdder();
   private final LongAdder storedReadings = new LongAdder();
+  private final LongAdder storedComplaintBatches = new LongAdder();
+  private final LongAdder storedComplaintEvents = new LongAdder();
   private final LongAdder refusedConnects = new LongAdder();
   private final LongAdder overloadDisconnects = new LongAdder();
   private final AtomicInteger connections = new AtomicInteger();
@@ -23,10 +25,16 @@ public final class IngestMetrics {
     }
   }
 
-  public void stored(int batches, int duplicates, long readings) {
+  public void storedTelemetry(int batches, int duplicates, long readings) {
     storedBatches.add(batches);
     duplicateBatches.add(duplicates);
     storedReadings.add(readings);
+  }
+
+  public void storedComplaints(int batches, int duplicates, long events) {
+    storedComplaintBatches.add(batches);
+    duplicateBatches.add(duplicates);
+    storedComplaintEvents.add(events);
   }
 
   public void rejected(RejectReason reason) {
@@ -65,6 +73,8 @@ public final class IngestMetrics {
         .put("storedBatches", storedBatches.sum())
         .put("duplicateBatches", duplicateBatches.sum())
         .put("storedReadings", storedReadings.sum())
+        .put("storedComplaintBatches", storedComplaintBatches.sum())
+        .put("storedComplaintEvents", storedComplaintEvents.sum())
         .put("refusedConnects", refusedConnects.sum())
         .put("overloadDisconnects", overloadDisconnects.sum())
         .put("rejectedBatches", byReason);

@@ -1,6 +1,5 @@
 package id.pantau.store;
 
-import id.pantau.wire.BatchId;
 import id.pantau.wire.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,27 +7,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Writes a flush of telemetry batches in one transaction: claims the batch ids (so a
- * redelivered batch is skipped), registers first-seen sensors, COPYs the readings, adds to
+ * redelivered batch is skipped, see {@link BatchClaims}), registers first-seen sensors, COPYs the readings, adds to
  * the one-minute rollups, moves the latest values and the gateways' last-seen. When this
  * returns, everything is committed; only then may the batches be acknowledged.
  * Blocking JDBC: call from a writer thread.
  */
 public final class TelemetryStore {
-  private static final String CLAIM = """
-      INSERT INTO ingest_batch (gateway_id, boot, seq, items)
-      SELECT * FROM unnest(?::text[], ?::int8[], ?::int8[], ?::int4[]) ORDER BY 1, 2, 3
-      ON CONFLICT DO NOTHING
-      RETURNING gateway_id, boot, seq""";
   private static final String TOUCH_GATEWAYS = """
       UPDATE gateway g SET last_seen = now(), last_batch_at = now(), last_lag_ms = u.lag
       FROM (SELECT * FROM unnest(?::text[], ?::int8[]) AS x(id, lag) ORDER BY id) u
@@ -47,7 +39,7 @@ public final class TelemetryStore {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<TelemetryWrite> fresh = claim(c, writes);
+        List<TelemetryWrite> fresh = BatchClaims.claim(c, "telemetry", writes, w -> w.batch().id(), w -> w.batch().size());
         SensorIds.Resolved sensors = sensorIds.resolve(c, fresh);
         long readings = storeReadings(c, fresh, sensors.ids());
         touchGateways(c, fresh);
@@ -61,46 +53,6 @@ public final class TelemetryStore {
         c.setAutoCommit(true);
       }
     }
-  }
-
-  /** Inserts the batch ids; the batches whose ids were new are the ones to store. */
-  private static List<TelemetryWrite> claim(Connection c, List<TelemetryWrite> writes) throws SQLException {
-    Map<BatchId, TelemetryWrite> unique = new HashMap<>();
-    for (TelemetryWrite w : writes) {
-      unique.putIfAbsent(w.batch().id(), w); // a redelivery inside one flush is stored once
-    }
-    int n = unique.size();
-    String[] gateways = new String[n];
-    Object[] boots = new Object[n];
-    Object[] seqs = new Object[n];
-    Object[] items = new Object[n];
-    int i = 0;
-    for (TelemetryWrite w : unique.values()) {
-      gateways[i] = w.batch().id().gateway();
-      boots[i] = w.batch().id().boot();
-      seqs[i] = w.batch().id().seq();
-      items[i] = w.batch().size();
-      i++;
-    }
-    Set<BatchId> claimed = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-      ps.setArray(1, c.createArrayOf("text", gateways));
-      ps.setArray(2, c.createArrayOf("int8", boots));
-      ps.setArray(3, c.createArrayOf("int8", seqs));
-      ps.setArray(4, c.createArrayOf("int4", items));
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(new BatchId(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-        }
-      }
-    }
-    List<TelemetryWrite> fresh = new ArrayList<>(claimed.size());
-    for (TelemetryWrite w : unique.values()) {
-      if (claimed.contains(w.batch().id())) {
-        fresh.add(w);
-      }
-    }
-    return fresh;
   }
 
   private long storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {

@@ -198,7 +198,7 @@ public abstract class BatchDecoder<A, B> {
     return new RejectedException(Rejection.invalid(detail));
   }
 
-  private static String abbreviate(String s) {
+  protected static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 

@@ -6,13 +6,12 @@ import id.pantau.city.CityFiles;
 import id.pantau.city.CityStore;
 import id.pantau.config.ConfigTree;
 import id.pantau.dashboard.http.DashboardVerticle;
-import id.pantau.dashboard.http.HealthSource;
 import id.pantau.dashboard.http.HttpConfig;
 import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.IngestConfig;
 import id.pantau.ingest.IngestMetrics;
-import id.pantau.ingest.TelemetryIngest;
-import id.pantau.ingest.batch.GroupCommitBatcher;
+import id.pantau.ingest.GatewayIdentity;
+import id.pantau.ingest.StreamIngest;
 import id.pantau.ingest.mqtt.GatewayAuthenticator;
 import id.pantau.ingest.mqtt.MqttConfig;
 import id.pantau.ingest.mqtt.MqttIngestVerticle;
@@ -20,14 +19,15 @@ import id.pantau.store.Database;
 import id.pantau.store.DatabaseConfig;
 import id.pantau.store.DeadLetterStore;
 import id.pantau.store.GatewayStore;
-import id.pantau.store.MetricIds;
 import id.pantau.store.RetentionJob;
-import id.pantau.store.TelemetryStore;
 import id.pantau.store.TelemetryWrite;
+import id.pantau.store.ComplaintWrite;
+import id.pantau.wire.ComplaintBatch;
+import id.pantau.wire.ComplaintDecoder;
+import id.pantau.wire.TelemetryBatch;
 import id.pantau.wire.TelemetryDecoder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,18 +43,18 @@ public final class PantauServer implements AutoCloseable {
 
   private final Database database;
   private final Vertx vertx;
-  private final GroupCommitBatcher<TelemetryWrite> batcher;
+  private final Batchers batchers;
   private final IngestConfig ingestConfig;
   private final IngestMetrics metrics;
   private final int mqttPort;
   private final int httpPort;
   private final Path credentialsDir;
 
-  private PantauServer(Database database, Vertx vertx, GroupCommitBatcher<TelemetryWrite> batcher,
+  private PantauServer(Database database, Vertx vertx, Batchers batchers,
                        IngestConfig ingestConfig, IngestMetrics metrics, int mqttPort, int httpPort, Path credentialsDir) {
     this.database = database;
     this.vertx = vertx;
-    this.batcher = batcher;
+    this.batchers = batchers;
     this.ingestConfig = ingestConfig;
     this.metrics = metrics;
     this.mqttPort = mqttPort;
@@ -70,7 +70,7 @@ public final class PantauServer implements AutoCloseable {
     Path credentialsDir = Path.of(config.string("gateways.credentialsDir"));
     Database database = Database.open(DatabaseConfig.from(config));
     Vertx vertx = null;
-    GroupCommitBatcher<TelemetryWrite> batcher = null;
+    Batchers batchers = null;
     try {
       CityDirectory cities = new CityStore(database.dataSource()).sync(CityFiles.loadAll(config.string("cities.files")));
       if (cities.city(httpConfig.defaultCity()).isEmpty()) {
@@ -82,11 +82,7 @@ public final class PantauServer implements AutoCloseable {
         new GatewayProvisioner(gateways, hasher, credentialsDir).provision(cities);
       }
       IngestMetrics metrics = new IngestMetrics();
-      TelemetryStore telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()));
-      batcher = new GroupCommitBatcher<>("telemetry", ingestConfig.batcher(), items -> {
-        var result = telemetryStore.write(items);
-        metrics.stored(result.storedBatches(), result.duplicateBatches(), result.storedReadings());
-      });
+      batchers = new Batchers(database, ingestConfig, metrics);
       vertx = Vertx.vertx();
       int mqttPort = -1;
       if (role.ingest()) {
@@ -94,9 +90,13 @@ public final class PantauServer implements AutoCloseable {
         log.debug("marked {} gateways offline at start", offline);
         var deadLetters = new DeadLetters(vertx, new DeadLetterStore(database.dataSource(),
             ingestConfig.deadLetterMaxRows(), ingestConfig.deadLetterMaxPayloadBytes()));
-        var telemetry = new TelemetryIngest(new TelemetryDecoder(ingestConfig.limits()), batcher);
+        var telemetry = new StreamIngest<>(new TelemetryDecoder(ingestConfig.limits()), batchers.telemetry(),
+            (TelemetryBatch b, GatewayIdentity g) -> new TelemetryWrite(b, g.kecamatan()), TelemetryBatch::size);
+        var complaints = new StreamIngest<>(new ComplaintDecoder(ingestConfig.limits()), batchers.complaints(),
+            (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size);
         var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
-            new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, deadLetters, metrics, gateways);
+            new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
+            gateways);
         mqttPort = deployMqtt(vertx, shared, mqttConfig);
       }
       if (role.ingest()) {
@@ -106,19 +106,20 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            healthSource(batcher, metrics), database.mode().name().toLowerCase());
+            batchers.healthSource(), database.mode().name().toLowerCase());
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       }
-      PantauServer server = new PantauServer(database, vertx, batcher, ingestConfig, metrics, mqttPort, httpPort, credentialsDir);
+      PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics, mqttPort, httpPort,
+          credentialsDir);
       server.logSummary(role, cities);
       return server;
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await();
       }
-      if (batcher != null) {
-        batcher.close();
+      if (batchers != null) {
+        batchers.close();
       }
       database.close();
       throw e;
@@ -150,20 +151,6 @@ public final class PantauServer implements AutoCloseable {
         .onFailure(e -> log.warn("retention run failed: {}", e.toString()));
     vertx.setTimer(60_000, run);
     vertx.setPeriodic(3_600_000, run);
-  }
-
-  private static HealthSource healthSource(GroupCommitBatcher<TelemetryWrite> batcher, IngestMetrics metrics) {
-    return new HealthSource() {
-      @Override
-      public boolean storeAvailable() {
-        return batcher.storeAvailable();
-      }
-
-      @Override
-      public JsonObject details() {
-        return metrics.snapshot().put("bufferedBytes", batcher.bufferedBytes()).put("waitingBatches", batcher.waitingItems());
-      }
-    };
   }
 
   private void logSummary(Role role, CityDirectory cities) {
@@ -200,7 +187,7 @@ public final class PantauServer implements AutoCloseable {
   @Override
   public void close() {
     log.info("Pantau stopping");
-    batcher.drain(ingestConfig.drainTimeout());
+    batchers.drain(ingestConfig.drainTimeout());
     vertx.close().await();
     database.close();
     log.info("Pantau stopped");

@@ -4,7 +4,6 @@ import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
 import id.pantau.ingest.OverloadedException;
-import id.pantau.ingest.TelemetryIngest;
 import id.pantau.store.DeadLetter;
 import id.pantau.wire.GatewayTopic;
 import id.pantau.wire.RejectReason;
@@ -85,9 +84,9 @@ final class GatewayConnection {
     }
     Future<Void> stored = switch (topic.kind()) {
       case TELEMETRY -> shared.telemetry().ingest(identity, payload, context);
+      case COMPLAINTS -> shared.complaints().ingest(identity, payload, context);
       case STATUS -> status(payload);
-      default -> Future.failedFuture(new RejectedException(new Rejection(RejectReason.TOPIC_NAME_INVALID,
-          "the " + topic.kind().level() + " stream is not accepted by this server version")));
+      default -> throw new IllegalStateException("checkTopic lets only gateway-to-server topics through");
     };
     stored.onComplete(ar -> {
       if (ar.succeeded()) {

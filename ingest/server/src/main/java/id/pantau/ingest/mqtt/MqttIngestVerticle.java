@@ -3,7 +3,11 @@ package id.pantau.ingest.mqtt;
 import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
-import id.pantau.ingest.TelemetryIngest;
+import id.pantau.ingest.StreamIngest;
+import id.pantau.store.ComplaintWrite;
+import id.pantau.store.TelemetryWrite;
+import id.pantau.wire.ComplaintBatch;
+import id.pantau.wire.TelemetryBatch;
 import id.pantau.store.GatewayStore;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
@@ -24,13 +28,16 @@ public final class MqttIngestVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MqttIngestVerticle.class);
 
   /** State shared by all instances on one server. */
-  public record Shared(MqttConfig config, GatewayAuthenticator authenticator, TelemetryIngest telemetry,
+  public record Shared(MqttConfig config, GatewayAuthenticator authenticator,
+                       StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
+                       StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
                        DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence) {
 
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
-                                TelemetryIngest telemetry, DeadLetters deadLetters, IngestMetrics metrics,
-                                GatewayStore gateways) {
-      return new Shared(config, authenticator, telemetry, deadLetters, metrics, new GatewaySessions(),
+                                StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
+                                StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
+                                DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways) {
+      return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, new GatewaySessions(),
           new Presence(vertx, gateways));
     }
 
@@ -71,7 +78,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     Context context = vertx.getOrCreateContext();
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
     String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
-    if (!shared.telemetry().hasRoom()) {
+    if (!shared.telemetry().hasRoom() || !shared.complaints().hasRoom()) {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
       return;
     }

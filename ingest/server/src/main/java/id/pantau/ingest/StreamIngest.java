@@ -2,27 +2,35 @@ package id.pantau.ingest;
 
 import id.pantau.ingest.batch.GroupCommitBatcher;
 import id.pantau.ingest.batch.StoreCompletion;
-import id.pantau.store.TelemetryWrite;
+import id.pantau.wire.BatchDecoder;
 import id.pantau.wire.RejectedException;
 import id.pantau.wire.Rejection;
-import id.pantau.wire.TelemetryBatch;
-import id.pantau.wire.TelemetryDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
- * One telemetry message from decode to commit. Decoding and validation run on the caller's
- * event loop (cheap, streaming); the write goes to the group-commit batcher; the returned
- * future completes on the caller's context once the batch is committed.
+ * One stream (telemetry or complaints) from decode to commit. Decoding and validation run on
+ * the caller's event loop (cheap, streaming); the write goes to the stream's group-commit
+ * batcher; the returned future completes on the caller's context once the batch is committed.
+ *
+ * @param <B> the decoded batch
+ * @param <W> what the store writes: the batch bound to its gateway's kecamatan
  */
-public final class TelemetryIngest {
-  private final TelemetryDecoder decoder;
-  private final GroupCommitBatcher<TelemetryWrite> batcher;
+public final class StreamIngest<B, W> {
+  private final BatchDecoder<?, B> decoder;
+  private final GroupCommitBatcher<W> batcher;
+  private final BiFunction<B, GatewayIdentity, W> bind;
+  private final ToIntFunction<B> items;
 
-  public TelemetryIngest(TelemetryDecoder decoder, GroupCommitBatcher<TelemetryWrite> batcher) {
+  public StreamIngest(BatchDecoder<?, B> decoder, GroupCommitBatcher<W> batcher,
+                      BiFunction<B, GatewayIdentity, W> bind, ToIntFunction<B> items) {
     this.decoder = decoder;
     this.batcher = batcher;
+    this.bind = bind;
+    this.items = items;
   }
 
   /**
@@ -31,14 +39,14 @@ public final class TelemetryIngest {
    *     to be acknowledged)
    */
   public Future<Void> ingest(GatewayIdentity gateway, byte[] payload, Context context) {
-    TelemetryBatch batch;
+    B batch;
     try {
       batch = decoder.decode(payload, gateway.gatewayId(), System.currentTimeMillis());
     } catch (RejectedException e) {
       return Future.failedFuture(e);
     }
     Promise<Void> promise = Promise.promise();
-    boolean queued = batcher.submit(new TelemetryWrite(batch, gateway.kecamatan()), batch.size(), payload.length,
+    boolean queued = batcher.submit(bind.apply(batch, gateway), items.applyAsInt(batch), payload.length,
         new StoreCompletion() {
           @Override
           public void stored() {

@@ -1,0 +1,80 @@
+package id.pantau.ingest.app;
+
+import id.pantau.dashboard.http.HealthSource;
+import id.pantau.ingest.IngestConfig;
+import id.pantau.ingest.IngestMetrics;
+import id.pantau.ingest.batch.BatcherConfig;
+import id.pantau.ingest.batch.GroupCommitBatcher;
+import id.pantau.store.ComplaintStore;
+import id.pantau.store.ComplaintWrite;
+import id.pantau.store.Database;
+import id.pantau.store.MetricIds;
+import id.pantau.store.TelemetryStore;
+import id.pantau.store.TelemetryWrite;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * One group-commit batcher per stream, each writing through its store. Complaints are few
+ * and their transactions recompute state, so they get one writer of their own and never wait
+ * behind telemetry.
+ */
+final class Batchers implements AutoCloseable {
+  private final GroupCommitBatcher<TelemetryWrite> telemetry;
+  private final GroupCommitBatcher<ComplaintWrite> complaints;
+  private final IngestMetrics metrics;
+
+  Batchers(Database database, IngestConfig config, IngestMetrics metrics) {
+    this.metrics = metrics;
+    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()));
+    var complaintStore = new ComplaintStore(database.dataSource());
+    telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
+      var r = telemetryStore.write(items);
+      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+    });
+    BatcherConfig b = config.batcher();
+    complaints = new GroupCommitBatcher<>("complaints",
+        new BatcherConfig(1, b.maxFlushRows(), b.maxFlushBytes(), b.bufferBytes(), b.retryMin(), b.retryMax()), items -> {
+          var r = complaintStore.write(items);
+          metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+        });
+  }
+
+  GroupCommitBatcher<TelemetryWrite> telemetry() {
+    return telemetry;
+  }
+
+  GroupCommitBatcher<ComplaintWrite> complaints() {
+    return complaints;
+  }
+
+  HealthSource healthSource() {
+    return new HealthSource() {
+      @Override
+      public boolean storeAvailable() {
+        return telemetry.storeAvailable() && complaints.storeAvailable();
+      }
+
+      @Override
+      public JsonObject details() {
+        return metrics.snapshot()
+            .put("bufferedBytes", telemetry.bufferedBytes() + complaints.bufferedBytes())
+            .put("waitingBatches", telemetry.waitingItems() + complaints.waitingItems());
+      }
+    };
+  }
+
+  /** Lets both streams commit what they hold, up to the timeout, then stops them. */
+  void drain(Duration timeout) {
+    long start = System.nanoTime();
+    telemetry.drain(timeout);
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    complaints.drain(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  @Override
+  public void close() {
+    telemetry.close();
+    complaints.close();
+  }
+}
