@@ -44,6 +44,7 @@ public final class IngestBenchmark {
       return;
     }
     Path work = Files.createTempDirectory("pantau-bench");
+    boolean lossless = false;
     try (PantauServer server = PantauServer.start(config(options, work))) {
       DataSource ds = server.database().dataSource();
       truncate(ds);
@@ -56,7 +57,20 @@ public final class IngestBenchmark {
       truncateReadings(ds);
       double parallelCopyRate = CopyBaseline.run(ds, ingest.totalAckedReadings, 50_000, options.gateways() * 25,
           options.writers());
-      print(options, args, ds, ingest, stored, rolledUp, copyRate, parallelCopyRate);
+      lossless = print(options, args, ds, ingest, stored, rolledUp, copyRate, parallelCopyRate);
+    } finally {
+      deleteRecursively(work);
+    }
+    if (!lossless) {
+      System.exit(1);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
@@ -177,7 +191,8 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void print(IngestOptions o, String[] args, DataSource ds, Result r, long stored, long rolledUp,
+  /** @return whether nothing acknowledged was lost */
+  private static boolean print(IngestOptions o, String[] args, DataSource ds, Result r, long stored, long rolledUp,
                             double copyRate, double parallelCopyRate) throws SQLException {
     Histogram h = r.latency();
     boolean lossless = stored == r.totalAckedReadings() && rolledUp == r.totalAckedReadings();
@@ -200,8 +215,6 @@ public final class IngestBenchmark {
         o.writers(), parallelCopyRate, o.writers());
     System.out.printf("ratio     : ingest / COPY = %.2f   ingest / COPY x%d = %.2f%n", r.readingsPerSecond() / copyRate,
         o.writers(), r.readingsPerSecond() / parallelCopyRate);
-    if (!lossless) {
-      System.exit(1);
-    }
+    return lossless;
   }
 }

@@ -1,16 +1,15 @@
 package id.pantau.dashboard.http;
 
-import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
-import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
+import id.pantau.dashboard.kpi.Snapshot;
+import id.pantau.dashboard.kpi.SnapshotTicker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
   private final CityDirectory cities;
   private final KecamatanSnapshot kecamatan;
+  private SnapshotTicker snapshots;
   private final HealthSource health;
   private final String storageMode;
   private HttpServer server;
@@ -42,7 +42,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/v1/kecamatan").handler(this::kecamatan);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(config.port(), config.host());
+    snapshots = new SnapshotTicker(vertx, cities, kecamatan, config.snapshotInterval());
+    return snapshots.start().compose(v -> server.requestHandler(router).listen(config.port(), config.host()));
   }
 
   public int actualPort() {
@@ -61,22 +62,24 @@ public final class DashboardVerticle extends VerticleBase {
 
   private void kecamatan(RoutingContext ctx) {
     String slug = ctx.queryParams().get("city");
-    City city = cities.city(slug == null ? config.defaultCity() : slug).orElse(null);
-    if (city == null) {
+    String city = slug == null ? config.defaultCity() : slug;
+    if (cities.city(city).isEmpty()) {
       error(ctx, 404, "unknown city '" + slug + "'");
       return;
     }
-    int cityId = cities.cityId(city.slug()).orElseThrow();
-    List<KecamatanRef> refs = city.kecamatan().stream()
-        .map(k -> cities.kecamatan(city.slug(), k.slug()).orElseThrow()).toList();
-    vertx.executeBlocking(() -> kecamatan.load(cityId, refs), false)
-        .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "no-cache")
-            .end(new JsonObject().put("city", city.slug()).put("kecamatan", list).encode()))
-        .onFailure(e -> {
-          log.warn("GET /api/v1/kecamatan failed: {}", e.toString());
-          error(ctx, 503, "database unavailable");
-        });
+    snapshots.kecamatan(city).ifPresentOrElse(snapshot -> send(ctx, snapshot),
+        () -> error(ctx, 503, "no data yet: the database has not answered since the server started"));
+  }
+
+  /** 304 when the screen already has this snapshot; screens revalidate on every poll. */
+  private static void send(RoutingContext ctx, Snapshot snapshot) {
+    var response = ctx.response().putHeader("ETag", snapshot.etag()).putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Snapshot-Computed-At", snapshot.computedAt().toString());
+    if (snapshot.matches(ctx.request().getHeader("If-None-Match"))) {
+      response.setStatusCode(304).end();
+    } else {
+      response.putHeader("Content-Type", "application/json").end(snapshot.body());
+    }
   }
 
   private static void error(RoutingContext ctx, int status, String message) {
@@ -86,6 +89,9 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (snapshots != null) {
+      snapshots.stop();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -1,11 +1,17 @@
 package id.pantau.dashboard.http;
 
+import id.pantau.config.ConfigException;
 import id.pantau.config.ConfigTree;
+import java.time.Duration;
 
 /** The HTTP listener of the dashboard API. */
-public record HttpConfig(String host, int port, String defaultCity) {
+public record HttpConfig(String host, int port, String defaultCity, Duration snapshotInterval) {
 
   public static HttpConfig from(ConfigTree c) {
-    return new HttpConfig(c.string("http.host"), c.integer("http.port", 0, 65535), c.string("cities.default"));
+    Duration interval = c.duration("http.snapshotInterval");
+    if (interval.toMillis() < 100) {
+      throw new ConfigException("http.snapshotInterval", "must be at least 100ms, is " + interval);
+    }
+    return new HttpConfig(c.string("http.host"), c.integer("http.port", 0, 65535), c.string("cities.default"), interval);
   }
 }
