@@ -40,6 +40,7 @@ public final class DashboardVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/api/v1/health").handler(this::health);
     router.get("/api/v1/kecamatan").handler(this::kecamatan);
+    router.get("/api/v1/stream").handler(this::stream);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     server = vertx.createHttpServer();
     snapshots = new SnapshotTicker(vertx, cities, kecamatan, config.snapshotInterval());
@@ -60,11 +61,27 @@ public final class DashboardVerticle extends VerticleBase {
         .putHeader("Cache-Control", "no-store").end(body.encode());
   }
 
-  private void kecamatan(RoutingContext ctx) {
+  private void stream(RoutingContext ctx) {
+    String city = city(ctx);
+    if (city != null) {
+      new SnapshotStream(vertx, snapshots).open(ctx, city);
+    }
+  }
+
+  /** The requested (or default) city; null after answering 404 for an unknown one. */
+  private String city(RoutingContext ctx) {
     String slug = ctx.queryParams().get("city");
     String city = slug == null ? config.defaultCity() : slug;
     if (cities.city(city).isEmpty()) {
       error(ctx, 404, "unknown city '" + slug + "'");
+      return null;
+    }
+    return city;
+  }
+
+  private void kecamatan(RoutingContext ctx) {
+    String city = city(ctx);
+    if (city == null) {
       return;
     }
     snapshots.kecamatan(city).ifPresentOrElse(snapshot -> send(ctx, snapshot),

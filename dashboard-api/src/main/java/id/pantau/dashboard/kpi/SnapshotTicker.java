@@ -30,6 +30,7 @@ public final class SnapshotTicker {
   private final KecamatanSnapshot kecamatan;
   private final Duration interval;
   private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
+  private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong computations = new AtomicLong();
   private volatile boolean failing;
   private long timer = -1;
@@ -54,6 +55,16 @@ public final class SnapshotTicker {
     return Optional.ofNullable(latest.get(city));
   }
 
+  /** The number of distinct snapshots of the city so far; the SSE event id. */
+  public long version(String city) {
+    return versions.getOrDefault(city, 0L);
+  }
+
+  /** Local event-bus address on which the new version number is published when a city's data changes. */
+  public static String changeAddress(String city) {
+    return "pantau.snapshot.changed." + city;
+  }
+
   /** Snapshot computations so far: grows with ticks, not with requests. */
   public long computations() {
     return computations.get();
@@ -62,7 +73,12 @@ public final class SnapshotTicker {
   private Future<Void> tick() {
     return vertx.executeBlocking(() -> {
       for (City city : cities.cities()) {
-        latest.put(city.slug(), compute(city));
+        Snapshot fresh = compute(city);
+        Snapshot previous = latest.put(city.slug(), fresh);
+        if (previous == null || !previous.etag().equals(fresh.etag())) {
+          long version = versions.merge(city.slug(), 1L, Long::sum);
+          vertx.eventBus().publish(changeAddress(city.slug()), version);
+        }
       }
       return null;
     }, false).<Void>mapEmpty().onSuccess(v -> {
