@@ -1,8 +1,13 @@
 package id.pantau.dashboard.http;
 
+import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
+import id.pantau.city.KecamatanRef;
+import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
-import id.pantau.dashboard.kpi.Snapshot;
+import id.pantau.dashboard.kpi.SeriesQuery;
+import id.pantau.dashboard.kpi.SeriesRequest;
+import id.pantau.dashboard.kpi.ShortCache;
 import id.pantau.dashboard.kpi.SnapshotTicker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,20 +15,20 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
 public final class DashboardVerticle extends VerticleBase {
-  private static final Logger log = LoggerFactory.getLogger(DashboardVerticle.class);
-
   private final HttpConfig config;
   private final CityDirectory cities;
   private final KecamatanSnapshot kecamatan;
-  private SnapshotTicker snapshots;
+  private final SeriesQuery series;
   private final HealthSource health;
   private final String storageMode;
+  private SnapshotTicker snapshots;
+  private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
@@ -31,19 +36,25 @@ public final class DashboardVerticle extends VerticleBase {
     this.config = config;
     this.cities = cities;
     this.kecamatan = new KecamatanSnapshot(ds);
+    this.series = new SeriesQuery(ds);
     this.health = health;
     this.storageMode = storageMode;
   }
 
   @Override
   public Future<?> start() {
+    snapshots = new SnapshotTicker(vertx, cities, kecamatan, config.snapshotInterval());
+    seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.get("/api/v1/health").handler(this::health);
-    router.get("/api/v1/kecamatan").handler(this::kecamatan);
-    router.get("/api/v1/stream").handler(this::stream);
-    router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.get("/api/v1/kecamatan").handler(ctx -> snapshots.kecamatan(city(ctx)).ifPresentOrElse(
+        s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
+            "no data yet: the database has not answered since the server started"))));
+    router.get("/api/v1/stream").handler(ctx -> new SnapshotStream(vertx, snapshots).open(ctx, city(ctx)));
+    router.get("/api/v1/series").handler(this::series);
+    router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
+    router.route().failureHandler(ApiResponses::failure);
     server = vertx.createHttpServer();
-    snapshots = new SnapshotTicker(vertx, cities, kecamatan, config.snapshotInterval());
     return snapshots.start().compose(v -> server.requestHandler(router).listen(config.port(), config.host()));
   }
 
@@ -61,47 +72,30 @@ public final class DashboardVerticle extends VerticleBase {
         .putHeader("Cache-Control", "no-store").end(body.encode());
   }
 
-  private void stream(RoutingContext ctx) {
+  private void series(RoutingContext ctx) {
     String city = city(ctx);
-    if (city != null) {
-      new SnapshotStream(vertx, snapshots).open(ctx, city);
-    }
+    var q = ctx.queryParams();
+    String kec = q.get("kecamatan");
+    Integer kecamatanId = kec == null ? null : cities.kecamatan(city, kec).map(KecamatanRef::id)
+        .orElseThrow(() -> new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city));
+    // "now" is rounded to the second so that screens asking at the same time share one query
+    SeriesRequest req = SeriesRequest.parse(city, kec, q.get("metric"), q.get("step"), q.get("from"), q.get("to"),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    City c = cities.city(city).orElseThrow();
+    int cityId = cities.cityId(city).orElseThrow();
+    seriesCache.get(req.key(), () -> vertx.executeBlocking(() -> series.load(req, cityId, kecamatanId, c.timezone()), false))
+        .onSuccess(body -> ApiResponses.json(ctx, body))
+        .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
-  /** The requested (or default) city; null after answering 404 for an unknown one. */
+  /** The requested (or default) city; an unknown one fails the request with 404. */
   private String city(RoutingContext ctx) {
     String slug = ctx.queryParams().get("city");
     String city = slug == null ? config.defaultCity() : slug;
     if (cities.city(city).isEmpty()) {
-      error(ctx, 404, "unknown city '" + slug + "'");
-      return null;
+      throw new ApiException.NotFound("unknown city '" + slug + "'");
     }
     return city;
-  }
-
-  private void kecamatan(RoutingContext ctx) {
-    String city = city(ctx);
-    if (city == null) {
-      return;
-    }
-    snapshots.kecamatan(city).ifPresentOrElse(snapshot -> send(ctx, snapshot),
-        () -> error(ctx, 503, "no data yet: the database has not answered since the server started"));
-  }
-
-  /** 304 when the screen already has this snapshot; screens revalidate on every poll. */
-  private static void send(RoutingContext ctx, Snapshot snapshot) {
-    var response = ctx.response().putHeader("ETag", snapshot.etag()).putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Snapshot-Computed-At", snapshot.computedAt().toString());
-    if (snapshot.matches(ctx.request().getHeader("If-None-Match"))) {
-      response.setStatusCode(304).end();
-    } else {
-      response.putHeader("Content-Type", "application/json").end(snapshot.body());
-    }
-  }
-
-  private static void error(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", message).encode());
   }
 
   @Override

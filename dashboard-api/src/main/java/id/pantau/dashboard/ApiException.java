@@ -1,0 +1,41 @@
+package id.pantau.dashboard;
+
+/**
+ * The dashboard API's refusals; {@code http.ApiResponses} maps each to its HTTP status in one
+ * place. Messages are for the person reading the response: they name what is wrong.
+ */
+public abstract sealed class ApiException extends RuntimeException
+    permits ApiException.BadRequest, ApiException.NotFound, ApiException.Unavailable {
+
+  private ApiException(String message) {
+    super(message, null, false, false);
+  }
+
+  /** 400: a parameter that cannot be used. */
+  public static final class BadRequest extends ApiException {
+    private final String parameter;
+
+    public BadRequest(String parameter, String message) {
+      super(message);
+      this.parameter = parameter;
+    }
+
+    public String parameter() {
+      return parameter;
+    }
+  }
+
+  /** 404: no such city, kecamatan, complaint or endpoint. */
+  public static final class NotFound extends ApiException {
+    public NotFound(String message) {
+      super(message);
+    }
+  }
+
+  /** 503: the data cannot be read right now. */
+  public static final class Unavailable extends ApiException {
+    public Unavailable(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package id.pantau.dashboard.http;
+
+import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.kpi.Snapshot;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How the API answers: JSON bodies, snapshots with ETags, and every error in one place. */
+final class ApiResponses {
+  private static final Logger log = LoggerFactory.getLogger(ApiResponses.class);
+
+  private ApiResponses() {
+  }
+
+  static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache")
+        .end(body.toBuffer());
+  }
+
+  /** 304 when the screen already has this snapshot; screens revalidate on every poll. */
+  static void snapshot(RoutingContext ctx, Snapshot snapshot) {
+    var response = ctx.response().putHeader("ETag", snapshot.etag()).putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Snapshot-Computed-At", snapshot.computedAt().toString());
+    if (snapshot.matches(ctx.request().getHeader("If-None-Match"))) {
+      response.setStatusCode(304).end();
+    } else {
+      response.putHeader("Content-Type", "application/json").end(snapshot.body());
+    }
+  }
+
+  /** The router's failure handler: API refusals get their status, anything else a 500. */
+  static void failure(RoutingContext ctx) {
+    Throwable e = ctx.failure();
+    if (e instanceof ApiException.BadRequest bad) {
+      error(ctx, 400, new JsonObject().put("error", bad.getMessage()).put("parameter", bad.parameter()));
+    } else if (e instanceof ApiException.NotFound notFound) {
+      error(ctx, 404, new JsonObject().put("error", notFound.getMessage()));
+    } else if (e instanceof ApiException.Unavailable unavailable) {
+      error(ctx, 503, new JsonObject().put("error", unavailable.getMessage()));
+    } else if (e == null) {
+      error(ctx, ctx.statusCode(), new JsonObject().put("error", "HTTP " + ctx.statusCode()));
+    } else {
+      log.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+      error(ctx, 500, new JsonObject().put("error", "internal error"));
+    }
+  }
+
+  private static void error(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    }
+  }
+}
