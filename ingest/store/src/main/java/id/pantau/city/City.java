@@ -1,12 +1,19 @@
 package id.pantau.city;
 
 import id.pantau.wire.GatewayTopic;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** A city (tenant) as configured. A city is data, not code: Bandung ships as the default. */
-public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan) {
+/**
+ * A city (tenant) as configured. A city is data, not code: Bandung ships as the default.
+ *
+ * @param resolutionRules per category; a category without a rule uses {@code defaultRule}
+ */
+public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
+                   List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, Set<LocalDate> holidays) {
   public City {
     if (!GatewayTopic.isSlug(slug)) {
       throw new IllegalArgumentException("city slug '" + slug + "' must be lower-case letters, digits and '-'");
@@ -21,5 +28,19 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
       }
     }
     kecamatan = List.copyOf(kecamatan);
+    gauges = List.copyOf(gauges);
+    for (RiverGauge g : gauges) {
+      if (!seen.contains(g.kecamatan())) {
+        throw new IllegalArgumentException("gauge " + g.sensor() + " names kecamatan '" + g.kecamatan()
+            + "', which city '" + slug + "' does not list");
+      }
+    }
+    resolutionRules = List.copyOf(resolutionRules);
+    holidays = Set.copyOf(holidays);
+  }
+
+  /** The target for a complaint category. */
+  public ResolutionRule ruleFor(String category) {
+    return resolutionRules.stream().filter(r -> r.category().equals(category)).findFirst().orElse(defaultRule);
   }
 }

@@ -8,9 +8,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads city definitions: {@code classpath:cities/bandung.json} or a file path. */
 public final class CityFiles {
@@ -47,7 +50,40 @@ public final class CityFiles {
       kecamatan.add(new Kecamatan(k.getString("slug"), k.getString("name"), k.getString("zone")));
     }
     return new City(json.getString("slug"), json.getString("name"),
-        ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan);
+        ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan, gauges(json), rules(json),
+        rule("default", json.getJsonObject("resolution", new JsonObject()).getJsonObject("default",
+            new JsonObject().put("amount", 5).put("unit", "working_days"))),
+        holidays(json));
+  }
+
+  private static List<RiverGauge> gauges(JsonObject json) {
+    List<RiverGauge> gauges = new ArrayList<>();
+    JsonArray list = json.getJsonArray("riverGauges", new JsonArray());
+    for (int i = 0; i < list.size(); i++) {
+      JsonObject g = list.getJsonObject(i);
+      gauges.add(new RiverGauge(g.getString("sensor"), g.getString("river"), g.getString("kecamatan"),
+          g.getDouble("siaga3Cm"), g.getDouble("siaga2Cm"), g.getDouble("siaga1Cm")));
+    }
+    return gauges;
+  }
+
+  private static List<ResolutionRule> rules(JsonObject json) {
+    List<ResolutionRule> rules = new ArrayList<>();
+    JsonObject categories = json.getJsonObject("resolution", new JsonObject()).getJsonObject("categories", new JsonObject());
+    for (String category : categories.fieldNames()) {
+      rules.add(rule(category, categories.getJsonObject(category)));
+    }
+    return rules;
+  }
+
+  private static ResolutionRule rule(String category, JsonObject r) {
+    return new ResolutionRule(category, r.getInteger("amount"), ResolutionRule.unit(r.getString("unit")));
+  }
+
+  private static Set<LocalDate> holidays(JsonObject json) {
+    Set<LocalDate> days = new HashSet<>();
+    json.getJsonArray("holidays", new JsonArray()).forEach(d -> days.add(LocalDate.parse((String) d)));
+    return days;
   }
 
   private static String read(String source) throws IOException {
