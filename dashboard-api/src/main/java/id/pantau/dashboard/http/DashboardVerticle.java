@@ -67,7 +67,9 @@ public final class DashboardVerticle extends VerticleBase {
     JsonObject body = new JsonObject()
         .put("status", up ? "ok" : "degraded")
         .put("database", new JsonObject().put("available", up).put("mode", storageMode))
-        .put("ingest", health.details());
+        .put("ingest", health.details())
+        .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
+            .put("snapshotIntervalMs", config.snapshotInterval().toMillis()));
     ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store").end(body.encode());
   }
