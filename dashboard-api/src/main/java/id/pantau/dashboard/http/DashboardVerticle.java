@@ -4,7 +4,9 @@ import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.kpi.ComplaintsView;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
+import id.pantau.dashboard.kpi.SnapshotView;
 import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.kpi.SeriesRequest;
 import id.pantau.dashboard.kpi.ShortCache;
@@ -17,13 +19,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
   private final CityDirectory cities;
-  private final KecamatanSnapshot kecamatan;
+  private final List<SnapshotView> views;
   private final SeriesQuery series;
   private final HealthSource health;
   private final String storageMode;
@@ -35,7 +38,7 @@ public final class DashboardVerticle extends VerticleBase {
                            String storageMode) {
     this.config = config;
     this.cities = cities;
-    this.kecamatan = new KecamatanSnapshot(ds);
+    this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds));
     this.series = new SeriesQuery(ds);
     this.health = health;
     this.storageMode = storageMode;
@@ -43,13 +46,15 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    snapshots = new SnapshotTicker(vertx, cities, kecamatan, config.snapshotInterval());
+    snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval());
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.get("/api/v1/health").handler(this::health);
-    router.get("/api/v1/kecamatan").handler(ctx -> snapshots.kecamatan(city(ctx)).ifPresentOrElse(
-        s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
-            "no data yet: the database has not answered since the server started"))));
+    for (SnapshotView view : views) {
+      router.get("/api/v1/" + view.name()).handler(ctx -> snapshots.get(city(ctx), view.name()).ifPresentOrElse(
+          s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
+              "no data yet: the database has not answered since the server started"))));
+    }
     router.get("/api/v1/stream").handler(ctx -> new SnapshotStream(vertx, snapshots).open(ctx, city(ctx)));
     router.get("/api/v1/series").handler(this::series);
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));

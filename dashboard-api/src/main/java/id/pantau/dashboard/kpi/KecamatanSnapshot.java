@@ -1,5 +1,7 @@
 package id.pantau.dashboard.kpi;
 
+import id.pantau.city.City;
+import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +19,7 @@ import javax.sql.DataSource;
  * Per kecamatan of one city: each metric's latest value and its most recent one-minute
  * rollup, and the gateways with their presence. Three queries, whatever the city's size.
  */
-public final class KecamatanSnapshot {
+public final class KecamatanSnapshot implements SnapshotView {
   private static final String LATEST = """
       SELECT DISTINCT ON (s.kecamatan_id, lv.metric_id)
         s.kecamatan_id, m.name, m.unit, lv.value, lv.ts, s.external_id
@@ -41,8 +43,23 @@ public final class KecamatanSnapshot {
 
   private final DataSource ds;
 
-  public KecamatanSnapshot(DataSource ds) {
+  public KecamatanSnapshot(DataSource ds, CityDirectory cities) {
     this.ds = ds;
+    this.cities = cities;
+  }
+
+  private final CityDirectory cities;
+
+  @Override
+  public String name() {
+    return "kecamatan";
+  }
+
+  @Override
+  public JsonObject compute(City city, int cityId) throws SQLException {
+    List<KecamatanRef> refs = city.kecamatan().stream()
+        .map(k -> cities.kecamatan(city.slug(), k.slug()).orElseThrow()).toList();
+    return new JsonObject().put("city", city.slug()).put("kecamatan", load(cityId, refs));
   }
 
   /** Blocking: call from a worker. */

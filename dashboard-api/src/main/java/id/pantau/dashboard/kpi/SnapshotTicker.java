@@ -2,10 +2,9 @@ package id.pantau.dashboard.kpi;
 
 import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
-import id.pantau.city.KecamatanRef;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,17 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Computes every city's snapshot once per tick on a worker and keeps the latest in memory.
- * Requests read the kept snapshot, so the database cost is a fixed number of queries per tick
+ * Computes every view of every city once per tick on a worker and keeps the latest in memory.
+ * Requests read the kept snapshots, so the database cost is a fixed number of queries per tick
  * whatever the number of polling screens. A tick that fails (database away) keeps the last
- * good snapshot; {@link #age} tells how stale it is.
+ * good snapshots. When any view of a city changes, the city's version goes up and the names
+ * of the changed views are published on the local event bus (for SSE).
  */
 public final class SnapshotTicker {
   private static final Logger log = LoggerFactory.getLogger(SnapshotTicker.class);
 
   private final Vertx vertx;
   private final CityDirectory cities;
-  private final KecamatanSnapshot kecamatan;
+  private final List<SnapshotView> views;
   private final Duration interval;
   private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
@@ -35,10 +35,10 @@ public final class SnapshotTicker {
   private volatile boolean failing;
   private long timer = -1;
 
-  public SnapshotTicker(Vertx vertx, CityDirectory cities, KecamatanSnapshot kecamatan, Duration interval) {
+  public SnapshotTicker(Vertx vertx, CityDirectory cities, List<SnapshotView> views, Duration interval) {
     this.vertx = vertx;
     this.cities = cities;
-    this.kecamatan = kecamatan;
+    this.views = List.copyOf(views);
     this.interval = interval;
   }
 
@@ -51,21 +51,25 @@ public final class SnapshotTicker {
     vertx.cancelTimer(timer);
   }
 
-  public Optional<Snapshot> kecamatan(String city) {
-    return Optional.ofNullable(latest.get(city));
+  public List<String> viewNames() {
+    return views.stream().map(SnapshotView::name).toList();
   }
 
-  /** The number of distinct snapshots of the city so far; the SSE event id. */
+  public Optional<Snapshot> get(String city, String view) {
+    return Optional.ofNullable(latest.get(city + "/" + view));
+  }
+
+  /** The number of distinct states of the city so far; the SSE event id. */
   public long version(String city) {
     return versions.getOrDefault(city, 0L);
   }
 
-  /** Local event-bus address on which the new version number is published when a city's data changes. */
+  /** Local event-bus address on which the names of a city's changed views are published. */
   public static String changeAddress(String city) {
     return "pantau.snapshot.changed." + city;
   }
 
-  /** Snapshot computations so far: grows with ticks, not with requests. */
+  /** Ticks so far in which snapshots were computed: grows with time, not with requests. */
   public long computations() {
     return computations.get();
   }
@@ -73,13 +77,9 @@ public final class SnapshotTicker {
   private Future<Void> tick() {
     return vertx.executeBlocking(() -> {
       for (City city : cities.cities()) {
-        Snapshot fresh = compute(city);
-        Snapshot previous = latest.put(city.slug(), fresh);
-        if (previous == null || !previous.etag().equals(fresh.etag())) {
-          long version = versions.merge(city.slug(), 1L, Long::sum);
-          vertx.eventBus().publish(changeAddress(city.slug()), version);
-        }
+        computeCity(city);
       }
+      computations.incrementAndGet();
       return null;
     }, false).<Void>mapEmpty().onSuccess(v -> {
       if (failing) {
@@ -89,18 +89,25 @@ public final class SnapshotTicker {
     }).recover(e -> {
       if (!failing) {
         failing = true;
-        log.warn("snapshot tick failed, serving the last good snapshot: {}", e.toString());
+        log.warn("snapshot tick failed, serving the last good snapshots: {}", e.toString());
       }
       return Future.succeededFuture();
     });
   }
 
-  private Snapshot compute(City city) throws Exception {
+  private void computeCity(City city) throws Exception {
     int cityId = cities.cityId(city.slug()).orElseThrow();
-    List<KecamatanRef> refs = city.kecamatan().stream()
-        .map(k -> cities.kecamatan(city.slug(), k.slug()).orElseThrow()).toList();
-    JsonObject body = new JsonObject().put("city", city.slug()).put("kecamatan", kecamatan.load(cityId, refs));
-    computations.incrementAndGet();
-    return Snapshot.of(body.encode(), Instant.now());
+    JsonArray changed = new JsonArray();
+    for (SnapshotView view : views) {
+      Snapshot fresh = Snapshot.of(view.compute(city, cityId).encode(), Instant.now());
+      Snapshot previous = latest.put(city.slug() + "/" + view.name(), fresh);
+      if (previous == null || !previous.etag().equals(fresh.etag())) {
+        changed.add(view.name());
+      }
+    }
+    if (!changed.isEmpty()) {
+      versions.merge(city.slug(), 1L, Long::sum);
+      vertx.eventBus().publish(changeAddress(city.slug()), changed);
+    }
   }
 }

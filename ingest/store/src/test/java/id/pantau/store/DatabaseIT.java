@@ -70,8 +70,8 @@ class DatabaseIT {
   void retentionDeletesOnlyWhatIsOlderThanTheRetention() throws SQLException {
     // given one old and one recent batch id, reading and rollup
     execute("TRUNCATE ingest_batch, reading, rollup_1m");
-    execute("INSERT INTO ingest_batch (gateway_id, boot, seq, items, stored_at) VALUES"
-        + " ('g', 1, 1, 1, now() - interval '100 days'), ('g', 1, 2, 1, now())");
+    execute("INSERT INTO ingest_batch (gateway_id, boot, seq, stream, items, stored_at) VALUES"
+        + " ('g', 1, 1, 'telemetry', 1, now() - interval '100 days'), ('g', 1, 2, 'telemetry', 1, now())");
     execute("INSERT INTO reading VALUES (now() - interval '100 days', 1, 1, 1.0), (now(), 1, 1, 2.0)");
     execute("INSERT INTO rollup_1m VALUES (1, 1, date_trunc('minute', now() - interval '800 days'), 1, 1, 1, 1),"
         + " (1, 1, date_trunc('minute', now()), 1, 2, 2, 2)");

@@ -1,0 +1,48 @@
+package id.pantau.dashboard.kpi;
+
+import id.pantau.city.City;
+import id.pantau.city.ResolutionRule;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+/**
+ * When a complaint must be resolved, by its category's rule in the city's configuration:
+ * N working days later at the same local time (Saturdays, Sundays and the city's holidays
+ * do not count), or N clock hours later for urgent categories.
+ */
+public final class ResolutionDeadlines {
+  private final City city;
+
+  public ResolutionDeadlines(City city) {
+    this.city = city;
+  }
+
+  public Instant deadline(Instant createdAt, String category) {
+    ResolutionRule rule = city.ruleFor(category);
+    if (rule.unit() == ResolutionRule.Unit.HOURS) {
+      return createdAt.plus(Duration.ofHours(rule.amount()));
+    }
+    ZonedDateTime t = createdAt.atZone(city.timezone());
+    int left = rule.amount();
+    while (left > 0) {
+      t = t.plusDays(1);
+      if (isWorkingDay(t)) {
+        left--;
+      }
+    }
+    return t.toInstant();
+  }
+
+  /** Breached when resolved after the deadline, or still open past it. */
+  public boolean breached(Instant createdAt, Instant resolvedAt, String category, Instant now) {
+    Instant deadline = deadline(createdAt, category);
+    return resolvedAt == null ? now.isAfter(deadline) : resolvedAt.isAfter(deadline);
+  }
+
+  private boolean isWorkingDay(ZonedDateTime t) {
+    DayOfWeek d = t.getDayOfWeek();
+    return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY && !city.holidays().contains(t.toLocalDate());
+  }
+}
