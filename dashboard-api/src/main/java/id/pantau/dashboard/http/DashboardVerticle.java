@@ -4,7 +4,10 @@ import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.kpi.AirQualityView;
 import id.pantau.dashboard.kpi.ComplaintsView;
+import id.pantau.dashboard.kpi.FloodView;
+import id.pantau.dashboard.kpi.IngestHealthView;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
 import id.pantau.dashboard.kpi.SnapshotView;
 import id.pantau.dashboard.kpi.SeriesQuery;
@@ -38,7 +41,8 @@ public final class DashboardVerticle extends VerticleBase {
                            String storageMode) {
     this.config = config;
     this.cities = cities;
-    this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds));
+    this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds), new AirQualityView(ds),
+        new FloodView(ds), new IngestHealthView(ds));
     this.series = new SeriesQuery(ds);
     this.health = health;
     this.storageMode = storageMode;

@@ -6,7 +6,6 @@ import id.pantau.city.KecamatanRef;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -70,20 +69,20 @@ public final class KecamatanSnapshot implements SnapshotView {
           .put("metrics", new JsonObject()).put("gateways", new JsonArray()));
     }
     try (Connection c = ds.getConnection()) {
-      query(c, LATEST, cityId, rs -> metric(byId, rs).put("latest", new JsonObject()
+      Rows.each(c, LATEST, rs -> metric(byId, rs).put("latest", new JsonObject()
           .put("value", rs.getDouble(4)).put("ts", iso(rs.getTimestamp(5))).put("sensor", rs.getString(6))
-          .put("unit", rs.getString(3))));
-      query(c, LAST_MINUTE, cityId, rs -> metric(byId, rs).put("lastMinute", new JsonObject()
+          .put("unit", rs.getString(3))), cityId);
+      Rows.each(c, LAST_MINUTE, rs -> metric(byId, rs).put("lastMinute", new JsonObject()
           .put("minute", iso(rs.getTimestamp(3))).put("count", rs.getLong(4))
-          .put("mean", rs.getDouble(5) / rs.getLong(4)).put("min", rs.getDouble(6)).put("max", rs.getDouble(7))));
-      query(c, GATEWAYS, cityId, rs -> {
+          .put("mean", rs.getDouble(5) / rs.getLong(4)).put("min", rs.getDouble(6)).put("max", rs.getDouble(7))), cityId);
+      Rows.each(c, GATEWAYS, rs -> {
         JsonObject k = byId.get(rs.getInt(1));
         if (k != null) {
           k.getJsonArray("gateways").add(new JsonObject().put("id", rs.getString(2))
               .put("online", rs.getBoolean(3)).put("lastSeen", iso(rs.getTimestamp(4)))
               .put("lagMs", (Long) rs.getObject(5)).put("offlineReason", rs.getString(6)));
         }
-      });
+      }, cityId);
     }
     return new JsonArray(List.copyOf(byId.values()));
   }
@@ -99,21 +98,6 @@ public final class KecamatanSnapshot implements SnapshotView {
       metrics.put(name, new JsonObject());
     }
     return metrics.getJsonObject(name);
-  }
-
-  private interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
-  }
-
-  private static void query(Connection c, String sql, int cityId, RowHandler handler) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, cityId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.row(rs);
-        }
-      }
-    }
   }
 
   private static String iso(Timestamp t) {
