@@ -2,6 +2,7 @@ package id.pantau.dashboard.http;
 
 import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.kpi.Snapshot;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -48,8 +49,16 @@ final class ApiResponses {
   }
 
   private static void error(RoutingContext ctx, int status, JsonObject body) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+    if (ctx.request().path().startsWith("/open311/")) {
+      // GeoReport v2 errors are a list of {code, description}
+      ctx.response().end(new JsonArray().add(new JsonObject().put("code", status)
+          .put("description", body.getString("error"))).toBuffer());
+    } else {
+      ctx.response().end(body.toBuffer());
     }
   }
 }

@@ -5,6 +5,7 @@ import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.kpi.AirQualityView;
+import id.pantau.dashboard.open311.Open311Routes;
 import id.pantau.dashboard.kpi.ComplaintsView;
 import id.pantau.dashboard.kpi.FloodView;
 import id.pantau.dashboard.kpi.IngestHealthView;
@@ -32,6 +33,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final List<SnapshotView> views;
   private final SeriesQuery series;
   private final HealthSource health;
+  private final DataSource ds;
   private final String storageMode;
   private SnapshotTicker snapshots;
   private ShortCache<JsonObject> seriesCache;
@@ -45,6 +47,7 @@ public final class DashboardVerticle extends VerticleBase {
         new FloodView(ds), new IngestHealthView(ds));
     this.series = new SeriesQuery(ds);
     this.health = health;
+    this.ds = ds;
     this.storageMode = storageMode;
   }
 
@@ -61,6 +64,8 @@ public final class DashboardVerticle extends VerticleBase {
     }
     router.get("/api/v1/stream").handler(ctx -> new SnapshotStream(vertx, snapshots).open(ctx, city(ctx)));
     router.get("/api/v1/series").handler(this::series);
+    new Open311Routes(vertx, cities, config.defaultCity(), ds, config.snapshotInterval().toMillis()).mount(router);
+    router.route("/open311/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route().failureHandler(ApiResponses::failure);
     server = vertx.createHttpServer();

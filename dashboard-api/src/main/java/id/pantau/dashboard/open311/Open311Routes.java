@@ -1,0 +1,72 @@
+package id.pantau.dashboard.open311;
+
+import id.pantau.city.City;
+import id.pantau.city.CityDirectory;
+import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.kpi.ShortCache;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+
+/**
+ * Open311 GeoReport v2 read endpoints (JSON) over the complaints, so existing civic apps can
+ * read them: {@code /open311/v2/services.json}, {@code /open311/v2/requests.json} and
+ * {@code /open311/v2/requests/{id}.json}. {@code jurisdiction_id} is the city slug.
+ */
+public final class Open311Routes {
+  private final Vertx vertx;
+  private final CityDirectory cities;
+  private final String defaultCity;
+  private final Open311Query query;
+  private final ShortCache<JsonArray> cache;
+
+  public Open311Routes(Vertx vertx, CityDirectory cities, String defaultCity, DataSource ds, long cacheMillis) {
+    this.vertx = vertx;
+    this.cities = cities;
+    this.defaultCity = defaultCity;
+    this.query = new Open311Query(ds);
+    this.cache = new ShortCache<>(cacheMillis, 500);
+  }
+
+  public void mount(Router router) {
+    router.get("/open311/v2/services.json").handler(ctx -> {
+      city(ctx);
+      json(ctx, Open311Services.list());
+    });
+    router.get("/open311/v2/requests.json").handler(ctx -> requests(ctx, ctx.queryParams().get("service_request_id"), false));
+    router.get("/open311/v2/requests/:id.json").handler(ctx -> requests(ctx, ctx.pathParam("id"), true));
+  }
+
+  private void requests(RoutingContext ctx, String ids, boolean single) {
+    City city = city(ctx);
+    int cityId = cities.cityId(city.slug()).orElseThrow();
+    var q = ctx.queryParams();
+    var filters = Open311Query.Filters.parse(ids, q.get("service_code"), q.get("start_date"), q.get("end_date"),
+        q.get("status"), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String key = city.slug() + "|" + ids + "|" + q.get("service_code") + "|" + filters.start() + "|" + filters.end()
+        + "|" + filters.status();
+    cache.get(key, () -> vertx.executeBlocking(() -> query.requests(city, cityId, filters), false))
+        .onSuccess(list -> {
+          if (single && list.isEmpty()) {
+            ctx.fail(new ApiException.NotFound("no service request '" + ids + "'"));
+          } else {
+            json(ctx, list);
+          }
+        })
+        .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
+  }
+
+  private City city(RoutingContext ctx) {
+    String slug = ctx.queryParams().get("jurisdiction_id");
+    String city = slug == null ? defaultCity : slug;
+    return cities.city(city).orElseThrow(() -> new ApiException.NotFound("unknown jurisdiction_id '" + slug + "'"));
+  }
+
+  private static void json(RoutingContext ctx, JsonArray body) {
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.toBuffer());
+  }
+}
