@@ -57,6 +57,8 @@ public final class DashboardVerticle extends VerticleBase {
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.get("/api/v1/health").handler(this::health);
+    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+        .sendFile("openapi/pantau-api.yaml"));
     for (SnapshotView view : views) {
       router.get("/api/v1/" + view.name()).handler(ctx -> snapshots.get(city(ctx), view.name()).ifPresentOrElse(
           s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(

@@ -163,6 +163,17 @@ class DashboardApiIT {
   }
 
   @Test
+  void openApiDocumentDescribesEveryEndpoint() throws Exception {
+    HttpResponse<String> doc = get("/api/v1/openapi.yaml", null);
+    assertEquals(200, doc.statusCode());
+    for (String path : List.of("/api/v1/health:", "/api/v1/kecamatan:", "/api/v1/complaints:", "/api/v1/air:",
+        "/api/v1/flood:", "/api/v1/ingest:", "/api/v1/stream:", "/api/v1/series:", "/open311/v2/services.json:",
+        "/open311/v2/requests.json:", "/open311/v2/requests/{id}.json:")) {
+      assertTrue(doc.body().contains("\n  " + path), "openapi.yaml lacks " + path);
+    }
+  }
+
+  @Test
   void unknownCityAndEndpointAre404() throws Exception {
     assertEquals(404, get("/api/v1/kecamatan?city=atlantis", null).statusCode());
     assertEquals(404, get("/api/v1/nothing-here", null).statusCode());
