@@ -1,0 +1,125 @@
+package id.pantau.benchmarks;
+
+import id.pantau.auth.PasswordHasher;
+import id.pantau.config.ConfigTree;
+import id.pantau.ingest.app.PantauMain;
+import id.pantau.ingest.app.PantauServer;
+import id.pantau.store.GatewayStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * A Pantau server in this JVM for benchmarks: a fresh embedded PostgreSQL in a temporary
+ * folder (deleted on close) or a dedicated database by URL, and benchmark gateways spread
+ * over the city's kecamatan.
+ */
+final class BenchmarkServer implements AutoCloseable {
+  static final String PASSWORD = "benchmark-secret";
+
+  private final Path work;
+  private final PantauServer server;
+
+  BenchmarkServer(int writers, int receiveMaximum, String jdbcUrl, String user, String password) throws Exception {
+    work = Files.createTempDirectory("pantau-bench");
+    ConfigTree c = ConfigTree.of(PantauMain.defaults())
+        .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("http.port", 0)
+        .with("security.passwordIterations", 1000)
+        .with("gateways.provisionDefaults", false)
+        .with("gateways.credentialsDir", work.resolve("credentials").toString())
+        .with("database.embeddedDataDir", work.resolve("postgres").toString())
+        .with("ingest.writers", writers)
+        .with("mqtt.receiveMaximum", receiveMaximum);
+    if (jdbcUrl != null) {
+      c = c.with("database.url", jdbcUrl).with("database.user", user).with("database.password", password);
+    }
+    server = PantauServer.start(c);
+    execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value, sensor, dead_letter");
+  }
+
+  PantauServer server() {
+    return server;
+  }
+
+  DataSource db() {
+    return server.database().dataSource();
+  }
+
+  /** Creates {@code n} gateways, round-robin over the kecamatan; returns their ids. */
+  List<String> createGateways(int n) throws SQLException {
+    Map<Integer, String> kecamatan = new LinkedHashMap<>();
+    try (Connection c = db().getConnection(); Statement s = c.createStatement();
+         var rs = s.executeQuery("SELECT k.id, c.slug || '.' || k.slug FROM kecamatan k JOIN city c ON c.id = k.city_id ORDER BY k.id")) {
+      while (rs.next()) {
+        kecamatan.put(rs.getInt(1), rs.getString(2));
+      }
+    }
+    var store = new GatewayStore(db());
+    String hash = new PasswordHasher(1000).hash(PASSWORD);
+    List<Integer> ids = new ArrayList<>(kecamatan.keySet());
+    List<String> gateways = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int kecamatanId = ids.get(i % ids.size());
+      String gatewayId = kecamatan.get(kecamatanId) + ".bench" + i;
+      store.upsert(gatewayId, kecamatanId, hash);
+      gateways.add(gatewayId);
+    }
+    return gateways;
+  }
+
+  /** Connects load gateways (closed loop, {@code inflight} messages each) and starts them publishing. */
+  List<LoadGateway> startLoad(Vertx clients, List<String> gatewayIds, int readingsPerMessage, int inflight) {
+    List<LoadGateway> gateways = new ArrayList<>();
+    List<Future<Void>> started = new ArrayList<>();
+    for (String id : gatewayIds) {
+      String[] parts = id.split("\\.");
+      var g = new LoadGateway(clients, id, PASSWORD, "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry",
+          readingsPerMessage, inflight);
+      gateways.add(g);
+      started.add(g.start("127.0.0.1", server.mqttPort()));
+    }
+    Future.all(started).await();
+    return gateways;
+  }
+
+  void execute(String sql) throws SQLException {
+    try (Connection c = db().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  long count(String sql) throws SQLException {
+    try (Connection c = db().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  String postgresVersion() throws SQLException {
+    try (Connection c = db().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    try (var paths = Files.walk(work)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
