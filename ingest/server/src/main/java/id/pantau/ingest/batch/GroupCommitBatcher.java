@@ -108,8 +108,9 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   }
 
   private void flushUntilDone(List<Entry<T>> group) {
+    List<Runnable> completions = new ArrayList<>();
     try {
-      flushWithRetry(group);
+      flushWithRetry(group, completions);
     } finally {
       long bytes = group.stream().mapToLong(Entry::bytes).sum();
       synchronized (this) {
@@ -120,16 +121,18 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
         }
         notifyAll();
       }
+      // told only after the bytes are released, so an acknowledged gateway's next message finds room
+      completions.forEach(Runnable::run);
     }
   }
 
-  private void flushWithRetry(List<Entry<T>> group) {
+  private void flushWithRetry(List<Entry<T>> group, List<Runnable> completions) {
     long backoff = config.retryMin().toMillis();
     while (true) {
       try {
         flusher.flush(group.stream().map(Entry::item).toList());
         markAvailable();
-        group.forEach(e -> e.completion().stored());
+        group.forEach(e -> completions.add(() -> e.completion().stored()));
         return;
       } catch (Exception e) {
         if (StorageFailures.isTransient(e)) {
@@ -140,12 +143,13 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
           backoff = Math.min(backoff * 2, config.retryMax().toMillis());
         } else if (group.size() > 1) {
           log.warn("batcher={} flush of {} items refused ({}); retrying them one by one", name, group.size(), e.toString());
-          group.forEach(entry -> flushWithRetry(List.of(entry)));
+          group.forEach(entry -> flushWithRetry(List.of(entry), completions));
           return;
         } else {
           log.warn("batcher={} item refused by the database: {}", name, e.toString());
-          group.get(0).completion().refused(new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR,
-              "the database refused this batch: " + e.getMessage()));
+          Rejection rejection = new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR,
+              "the database refused this batch: " + e.getMessage());
+          completions.add(() -> group.get(0).completion().refused(rejection));
           return;
         }
       }
