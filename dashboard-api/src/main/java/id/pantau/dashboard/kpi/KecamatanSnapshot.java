@@ -35,6 +35,11 @@ public final class KecamatanSnapshot implements SnapshotView {
       JOIN metric m ON m.id = r.metric_id
       WHERE k.city_id = ? AND r.minute >= now() - interval '1 day'
       ORDER BY r.kecamatan_id, r.metric_id, r.minute DESC""";
+  private static final String CITY_LAST_MINUTE = """
+      SELECT DISTINCT ON (m.name) m.name, r.minute, sum(r.count), sum(r.sum), min(r.min), max(r.max)
+      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND r.minute >= now() - interval '1 day'
+      GROUP BY m.name, r.minute ORDER BY m.name, r.minute DESC""";
   private static final String GATEWAYS = """
       SELECT g.kecamatan_id, g.id, g.online, g.last_seen, g.last_lag_ms, g.offline_reason
       FROM gateway g JOIN kecamatan k ON k.id = g.kecamatan_id
@@ -58,7 +63,35 @@ public final class KecamatanSnapshot implements SnapshotView {
   public JsonObject compute(City city, int cityId) throws SQLException {
     List<KecamatanRef> refs = city.kecamatan().stream()
         .map(k -> cities.kecamatan(city.slug(), k.slug()).orElseThrow()).toList();
-    return new JsonObject().put("city", city.slug()).put("kecamatan", load(cityId, refs));
+    JsonArray kecamatan = load(cityId, refs);
+    return new JsonObject().put("city", city.slug()).put("cityWide", cityWide(cityId, kecamatan)).put("kecamatan", kecamatan);
+  }
+
+  /** Per metric: the newest value anywhere in the city, and the city's most recent one-minute rollup. */
+  private JsonObject cityWide(int cityId, JsonArray kecamatan) throws SQLException {
+    JsonObject metrics = new JsonObject();
+    for (Object o : kecamatan) {
+      JsonObject k = (JsonObject) o;
+      JsonObject byMetric = k.getJsonObject("metrics");
+      for (String name : byMetric.fieldNames()) {
+        JsonObject latest = byMetric.getJsonObject(name).getJsonObject("latest");
+        JsonObject current = metrics.getJsonObject(name, new JsonObject()).getJsonObject("latest");
+        if (latest != null && (current == null
+            || java.time.Instant.parse(latest.getString("ts")).isAfter(java.time.Instant.parse(current.getString("ts"))))) {
+          metrics.put(name, metrics.getJsonObject(name, new JsonObject())
+              .put("latest", latest.copy().put("kecamatan", k.getString("slug"))));
+        }
+      }
+    }
+    try (Connection c = ds.getConnection()) {
+      Rows.each(c, CITY_LAST_MINUTE, rs -> {
+        JsonObject m = metrics.getJsonObject(rs.getString(1), new JsonObject());
+        metrics.put(rs.getString(1), m.put("lastMinute", new JsonObject().put("minute", iso(rs.getTimestamp(2)))
+            .put("count", rs.getLong(3)).put("mean", rs.getDouble(4) / rs.getLong(3))
+            .put("min", rs.getDouble(5)).put("max", rs.getDouble(6))));
+      }, cityId);
+    }
+    return metrics;
   }
 
   /** Blocking: call from a worker. */

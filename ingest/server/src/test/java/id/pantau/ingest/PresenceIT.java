@@ -93,6 +93,11 @@ class PresenceIT {
       assertEquals("aq-coblong-03", coblong.getJsonObject("metrics").getJsonObject("pm25").getJsonObject("latest")
           .getString("sensor"));
       assertEquals(1, coblong.getJsonObject("metrics").getJsonObject("pm25").getJsonObject("lastMinute").getLong("count"));
+      // and city-wide, the newest pm25 anywhere in the city, with its kecamatan
+      JsonObject cityWide = kecamatanView().getJsonObject("cityWide").getJsonObject("pm25");
+      assertEquals(41.0, cityWide.getJsonObject("latest").getDouble("value"));
+      assertEquals("coblong", cityWide.getJsonObject("latest").getString("kecamatan"));
+      assertEquals(1, cityWide.getJsonObject("lastMinute").getLong("count"));
     }
   }
 
@@ -100,16 +105,20 @@ class PresenceIT {
     return server.text("SELECT online::text FROM gateway WHERE id = ?", GW).substring(0, 1);
   }
 
-  private JsonObject coblong() throws Exception {
+  private JsonObject kecamatanView() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/kecamatan")).build(),
         HttpResponse.BodyHandlers.ofString());
-    var list = new JsonObject(response.body()).getJsonArray("kecamatan");
+    return new JsonObject(response.body());
+  }
+
+  private JsonObject coblong() throws Exception {
+    var list = kecamatanView().getJsonArray("kecamatan");
     for (int i = 0; i < list.size(); i++) {
       if (list.getJsonObject(i).getString("slug").equals("coblong")) {
         return list.getJsonObject(i);
       }
     }
-    throw new AssertionError("no coblong in " + response.body());
+    throw new AssertionError("no coblong in " + list);
   }
 }

@@ -114,15 +114,18 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
     } finally {
       long bytes = group.stream().mapToLong(Entry::bytes).sum();
       synchronized (this) {
-        inFlight--;
         bufferedBytes -= bytes;
+      }
+      // told after the bytes are released, so an acknowledged gateway's next message finds room,
+      // and before the flush counts as done, so drain() waits for the acknowledgements too
+      completions.forEach(Runnable::run);
+      synchronized (this) {
+        inFlight--;
         if (!closed) {
           startFlushes();
         }
         notifyAll();
       }
-      // told only after the bytes are released, so an acknowledged gateway's next message finds room
-      completions.forEach(Runnable::run);
     }
   }
 
