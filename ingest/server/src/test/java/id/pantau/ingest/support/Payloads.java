@@ -17,10 +17,14 @@ public final class Payloads {
 
   /** {@code n} pm25 readings of sensor {@code sensor}, values {@code first, first+1, ...}, recent timestamps. */
   public static byte[] telemetry(String gateway, long boot, long seq, String sensor, int n, int first) {
+    return telemetryAt(gateway, boot, seq, sensor, n, first, System.currentTimeMillis() - 1000);
+  }
+
+  /** As {@link #telemetry}, with the readings at {@code firstTs}, {@code firstTs + 1}, ... ms. */
+  public static byte[] telemetryAt(String gateway, long boot, long seq, String sensor, int n, int first, long firstTs) {
     TelemetryBatch.Builder b = TelemetryBatch.builder(n);
-    long now = System.currentTimeMillis();
     for (int i = 0; i < n; i++) {
-      b.add(sensor, Metric.PM25, now - 1000 + i, first + i);
+      b.add(sensor, Metric.PM25, firstTs + i, first + i);
     }
     return TelemetryEncoder.encode(b.build(new BatchId(gateway, boot, seq)));
   }
