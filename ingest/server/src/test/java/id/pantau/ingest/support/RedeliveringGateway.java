@@ -29,6 +29,7 @@ public final class RedeliveringGateway {
   private long nextSeq = 1;
   private volatile boolean publishing = true;
   private boolean reconnecting;
+  private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
   public RedeliveringGateway(Vertx vertx, String id, String password, String kecamatan, int port) {
     this.vertx = vertx;
@@ -52,6 +53,11 @@ public final class RedeliveringGateway {
     return acknowledged;
   }
 
+  /** Successful connections so far: 1 means the connection was never dropped. */
+  public int connections() {
+    return connections.get();
+  }
+
   public synchronized int unacknowledgedCount() {
     return unacknowledged.size();
   }
@@ -66,7 +72,10 @@ public final class RedeliveringGateway {
     client = c;
     c.publishCompletionHandler(this::onAck);
     c.closeHandler(v -> reconnectIfCurrent(c));
-    c.connect(port, "127.0.0.1").onSuccess(ack -> redeliver()).onFailure(e -> reconnectIfCurrent(c));
+    c.connect(port, "127.0.0.1").onSuccess(ack -> {
+      connections.incrementAndGet();
+      redeliver();
+    }).onFailure(e -> reconnectIfCurrent(c));
   }
 
   /** One reconnect per lost client, however many of its handlers report the loss. */
