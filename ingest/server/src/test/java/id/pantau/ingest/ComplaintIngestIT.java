@@ -5,37 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.ingest.support.ServerIT;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A complaint's state is the one implied by its events ordered by ts, however they arrive. */
-class ComplaintIngestIT {
-  static final String GW = "bandung.coblong.t1";
+class ComplaintIngestIT extends ServerIT {
   static final String TOPIC = Payloads.topic("bandung", "coblong", "complaints");
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() throws Exception {
-    server.truncate();
-    server.gateway(GW, "bandung", "coblong", "secret-1");
-  }
 
   @Test
   void outOfOrderAndDuplicateEventsConvergeToTheSameState() throws Exception {

@@ -3,12 +3,12 @@ package id.pantau.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.ingest.support.Ports;
 import id.pantau.ingest.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +31,11 @@ class CrashRecoveryIT {
 
   @Test
   void killedServerLosesNothingAcknowledgedAndStoresNothingTwice() throws Exception {
-    int mqttPort = freePort();
+    int mqttPort = Ports.free();
     Path config = dir.resolve("pantau.json");
     Files.writeString(config, new JsonObject()
         .put("mqtt", new JsonObject().put("host", "127.0.0.1").put("port", mqttPort))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", Ports.free()))
         .put("database", new JsonObject().put("embeddedDataDir", dir.resolve("postgres").toString()))
         .put("security", new JsonObject().put("passwordIterations", 1000))
         .put("gateways", new JsonObject().put("credentialsDir", dir.resolve("credentials").toString()))
@@ -52,7 +52,7 @@ class CrashRecoveryIT {
       }
       for (int crash = 0; crash < 3; crash++) {
         Thread.sleep(2_000);
-        assertTrue(acknowledged(gateways) > 0, "ingest is running before crash " + crash);
+        assertTrue(RedeliveringGateway.acknowledgedBatches(gateways) > 0, "ingest is running before crash " + crash);
         server.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
         server = startServer(config, mqttPort);
       }
@@ -69,10 +69,10 @@ class CrashRecoveryIT {
       server.waitFor();
     }
 
-    long expected = acknowledged(gateways) * 10;
+    long expected = RedeliveringGateway.acknowledgedBatches(gateways) * 10;
     String log = Files.readString(dir.resolve("server.log"));
     System.out.printf("crash recovery: 3 SIGKILLs, %d batches (%d readings) acknowledged, orphaned postmaster stopped %d times%n",
-        acknowledged(gateways), expected, log.split("still holds", -1).length - 1);
+        RedeliveringGateway.acknowledgedBatches(gateways), expected, log.split("still holds", -1).length - 1);
     try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
          Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
          Statement s = c.createStatement()) {
@@ -80,12 +80,8 @@ class CrashRecoveryIT {
       assertEquals(expected, single(s, "SELECT count(*) FROM (SELECT DISTINCT sensor_id, ts FROM reading) d"),
           "no reading stored twice");
       assertEquals(expected, single(s, "SELECT sum(count) FROM rollup_1m"), "rollups exact");
-      assertEquals(acknowledged(gateways), single(s, "SELECT count(*) FROM ingest_batch"), "every acknowledged batch once");
+      assertEquals(RedeliveringGateway.acknowledgedBatches(gateways), single(s, "SELECT count(*) FROM ingest_batch"), "every acknowledged batch once");
     }
-  }
-
-  private static long acknowledged(List<RedeliveringGateway> gateways) {
-    return gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
   }
 
   private static long single(Statement s, String sql) throws Exception {
@@ -118,9 +114,4 @@ class CrashRecoveryIT {
     throw new AssertionError("server did not listen within 60 s: " + Files.readString(dir.resolve("server.log")));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -7,12 +7,11 @@ import id.pantau.config.ConfigTree;
 import id.pantau.ingest.app.PantauMain;
 import id.pantau.ingest.app.PantauServer;
 import id.pantau.ingest.support.Poll;
+import id.pantau.ingest.support.Ports;
 import id.pantau.ingest.support.RedeliveringGateway;
-import id.pantau.ingest.support.TestServer;
 import id.pantau.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,7 @@ class DatabaseOutageIT {
 
   @Test
   void ingestWaitsOutADatabaseOutageAndResumesByItself() throws Exception {
-    int pgPort = freePort();
+    int pgPort = Ports.free();
     Path data = dir.resolve("pg");
     EmbeddedDatabase database = EmbeddedDatabase.start(data, pgPort);
     PantauServer server = PantauServer.start(ConfigTree.of(PantauMain.defaults())
@@ -61,17 +60,17 @@ class DatabaseOutageIT {
         gateways.add(gw);
         gw.start();
       }
-      Poll.until(() -> acknowledged(gateways) > 20, true);
+      Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways) > 20, true);
 
       // when PostgreSQL stops in immediate mode
       stopImmediately(data);
       Thread.sleep(1_500); // commits that completed just before the stop may still be acknowledged
-      long ackedWhenDown = acknowledged(gateways);
+      long ackedWhenDown = RedeliveringGateway.acknowledgedBatches(gateways);
       Poll.until(() -> health(server).statusCode(), 503);
       Thread.sleep(8_000);
 
       // then nothing is acknowledged while it is away, connections stay up, memory stays bounded
-      assertEquals(ackedWhenDown, acknowledged(gateways), "a PUBACK was sent while the database was down");
+      assertEquals(ackedWhenDown, RedeliveringGateway.acknowledgedBatches(gateways), "a PUBACK was sent while the database was down");
       gateways.forEach(g -> assertEquals(1, g.connections(), g.id() + " was disconnected"));
       JsonObject ingest = new JsonObject(health(server).body()).getJsonObject("ingest");
       assertTrue(ingest.getLong("bufferedBytes") <= BUFFER_BYTES, "buffer " + ingest.getLong("bufferedBytes"));
@@ -80,7 +79,7 @@ class DatabaseOutageIT {
       // and when it is back, ingest resumes by itself
       database.close(); // releases the library's lock on the data folder; the server is already down
       database = EmbeddedDatabase.start(data, pgPort);
-      Poll.until(() -> acknowledged(gateways) > ackedWhenDown + 20, true);
+      Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways) > ackedWhenDown + 20, true);
       Poll.until(() -> health(server).statusCode(), 200);
       gateways.forEach(RedeliveringGateway::stopPublishing);
       Poll.until(() -> gateways.stream().mapToInt(RedeliveringGateway::unacknowledgedCount).sum(), 0);
@@ -90,13 +89,13 @@ class DatabaseOutageIT {
     }
 
     // nothing acknowledged is lost, nothing is stored twice
-    long expected = acknowledged(gateways) * 10;
+    long expected = RedeliveringGateway.acknowledgedBatches(gateways) * 10;
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), "postgres", null); Statement s = c.createStatement()) {
       assertEquals(expected, single(s, "SELECT count(*) FROM reading"));
-      assertEquals(acknowledged(gateways), single(s, "SELECT count(*) FROM ingest_batch"));
+      assertEquals(RedeliveringGateway.acknowledgedBatches(gateways), single(s, "SELECT count(*) FROM ingest_batch"));
     }
     System.out.printf("database outage: %d batches (%d readings) acknowledged, all stored once%n",
-        acknowledged(gateways), expected);
+        RedeliveringGateway.acknowledgedBatches(gateways), expected);
     database.close();
   }
 
@@ -123,10 +122,6 @@ class DatabaseOutageIT {
         URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static long acknowledged(List<RedeliveringGateway> gateways) {
-    return gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
-  }
-
   private static long single(Statement s, String sql) throws Exception {
     try (var rs = s.executeQuery(sql)) {
       rs.next();
@@ -134,9 +129,4 @@ class DatabaseOutageIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -6,38 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.ingest.support.ServerIT;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Indicators computed from what gateways published, as the screens read them. */
-class KpiViewsIT {
-  static final String GW = "bandung.coblong.t1";
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() throws Exception {
-    server.truncate();
-    server.gateway(GW, "bandung", "coblong", "secret-1");
-  }
+class KpiViewsIT extends ServerIT {
 
   @Test
   void airQualityShowsIspuOfThe24HourMean() throws Exception {

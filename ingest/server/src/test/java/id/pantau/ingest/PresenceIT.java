@@ -7,37 +7,16 @@ import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.RawMqtt5Client;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.ingest.support.ServerIT;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Online, offline and why, as the screens see it. */
-class PresenceIT {
-  static final String GW = "bandung.coblong.t1";
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() throws Exception {
-    server.truncate();
-    server.gateway(GW, "bandung", "coblong", "secret-1");
-  }
+class PresenceIT extends ServerIT {
 
   @Test
   void gatewayIsOnlineWhileConnectedAndOfflineAfterDisconnect() throws Exception {

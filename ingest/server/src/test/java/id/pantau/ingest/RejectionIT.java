@@ -7,7 +7,7 @@ import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.RawMqtt5Client;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.ingest.support.ServerIT;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,35 +18,14 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input gets its specific reason, a dead letter, and never costs the connection. */
-class RejectionIT {
-  static final String GW = "bandung.coblong.t1";
+class RejectionIT extends ServerIT {
   static final String TOPIC = Payloads.topic("bandung", "coblong", "telemetry");
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() throws Exception {
-    server.truncate();
-    server.gateway(GW, "bandung", "coblong", "secret-1");
-  }
 
   static Stream<Arguments> badBatches() {
     long now = System.currentTimeMillis();

@@ -8,7 +8,7 @@ import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.RawMqtt5Client;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.ingest.support.ServerIT;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,30 +22,20 @@ import java.util.List;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The ingest promise: a PUBACK means stored, exactly once. */
-class TelemetryIngestIT {
-  static TestServer server;
+class TelemetryIngestIT extends ServerIT {
   static Vertx vertx;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
+  static void startClients() {
     vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stop() {
+  static void stopClients() {
     vertx.close().await();
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() throws Exception {
-    server.truncate();
-    server.gateway("bandung.coblong.t1", "bandung", "coblong", "secret-1");
   }
 
   @Test

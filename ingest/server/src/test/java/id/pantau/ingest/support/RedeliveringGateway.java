@@ -48,6 +48,11 @@ public final class RedeliveringGateway {
     publishing = false;
   }
 
+  /** Batches acknowledged so far by all these gateways. */
+  public static long acknowledgedBatches(java.util.List<RedeliveringGateway> gateways) {
+    return gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
+  }
+
   /** Batches acknowledged so far, by seq, with their reading counts. */
   public Map<Long, Integer> acknowledged() {
     return acknowledged;
