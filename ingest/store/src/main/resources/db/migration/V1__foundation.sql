@@ -31,6 +31,8 @@ CREATE TABLE gateway (
   secret_hash      text NOT NULL,
   created_at       timestamptz NOT NULL DEFAULT now(),
   online           boolean NOT NULL DEFAULT false,
+  -- the ingest node holding the connection (node.id), so a node restarting clears only its own
+  node             text,
   connection_id    bigint,
   connected_at     timestamptz,
   disconnected_at  timestamptz,

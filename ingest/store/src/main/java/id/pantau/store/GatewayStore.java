@@ -15,16 +15,16 @@ public final class GatewayStore {
       INSERT INTO gateway (id, kecamatan_id, secret_hash) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET kecamatan_id = excluded.kecamatan_id, secret_hash = excluded.secret_hash""";
   private static final String MARK_ONLINE = """
-      UPDATE gateway SET online = true, connection_id = ?, connected_at = now(), last_seen = now(),
+      UPDATE gateway SET online = true, node = ?, connection_id = ?, connected_at = now(), last_seen = now(),
         offline_reason = NULL WHERE id = ?""";
   // Only the connection that went online may take the gateway offline: a reconnect that
   // overtook the old connection's close must not be marked offline by it.
   private static final String MARK_OFFLINE = """
       UPDATE gateway SET online = false, disconnected_at = now(), offline_reason = ?
       WHERE id = ? AND connection_id = ?""";
-  private static final String ALL_OFFLINE = """
+  private static final String NODE_OFFLINE = """
       UPDATE gateway SET online = false, disconnected_at = now(), offline_reason = 'server restarted'
-      WHERE online""";
+      WHERE online AND node = ?""";
 
   /** A gateway's stored credential and binding. */
   public record StoredGateway(String id, int kecamatanId, String secretHash) {
@@ -55,10 +55,11 @@ public final class GatewayStore {
     update(UPSERT, gatewayId, kecamatanId, secretHash);
   }
 
-  public void markOnline(String gatewayId, long connectionId) throws SQLException {
+  public void markOnline(String gatewayId, String node, long connectionId) throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_ONLINE)) {
-      ps.setLong(1, connectionId);
-      ps.setString(2, gatewayId);
+      ps.setString(1, node);
+      ps.setLong(2, connectionId);
+      ps.setString(3, gatewayId);
       ps.executeUpdate();
     }
   }
@@ -72,9 +73,13 @@ public final class GatewayStore {
     }
   }
 
-  /** At start no gateway is connected to this server, whatever the last run left behind. */
-  public int markAllOffline() throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(ALL_OFFLINE)) {
+  /**
+   * At start no gateway is connected to this node, whatever its last run left behind; gateways
+   * connected to other ingest nodes are not touched.
+   */
+  public int markNodeOffline(String node) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(NODE_OFFLINE)) {
+      ps.setString(1, node);
       return ps.executeUpdate();
     }
   }

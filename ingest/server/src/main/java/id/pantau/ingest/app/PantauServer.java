@@ -86,8 +86,9 @@ public final class PantauServer implements AutoCloseable {
       vertx = Vertx.vertx();
       int mqttPort = -1;
       if (role.ingest()) {
-        int offline = gateways.markAllOffline();
-        log.debug("marked {} gateways offline at start", offline);
+        String node = nodeId(config);
+        int offline = gateways.markNodeOffline(node);
+        log.info("ingest node={} marked {} gateways of its last run offline", node, offline);
         var deadLetters = new DeadLetters(vertx, new DeadLetterStore(database.dataSource(),
             ingestConfig.deadLetterMaxRows(), ingestConfig.deadLetterMaxPayloadBytes()));
         var telemetry = new StreamIngest<>(new TelemetryDecoder(ingestConfig.limits()), batchers.telemetry(),
@@ -96,7 +97,7 @@ public final class PantauServer implements AutoCloseable {
             (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size);
         var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
             new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
-            gateways);
+            gateways, node);
         mqttPort = deployMqtt(vertx, shared, mqttConfig);
       }
       if (role.ingest()) {
@@ -123,6 +124,19 @@ public final class PantauServer implements AutoCloseable {
       }
       database.close();
       throw e;
+    }
+  }
+
+  /** {@code node.id}, or the host name: stable across restarts of the same node. */
+  private static String nodeId(ConfigTree config) {
+    String configured = config.optionalString("node.id");
+    if (configured != null) {
+      return configured;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
     }
   }
 

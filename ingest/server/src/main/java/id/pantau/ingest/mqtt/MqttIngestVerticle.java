@@ -36,9 +36,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
                                 StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
                                 StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
-                                DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways) {
+                                DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways, String node) {
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, new GatewaySessions(),
-          new Presence(vertx, gateways));
+          new Presence(vertx, gateways, node));
     }
 
     /** Gateways connected right now. */

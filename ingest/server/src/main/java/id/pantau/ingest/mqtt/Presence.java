@@ -15,15 +15,17 @@ final class Presence {
 
   private final Vertx vertx;
   private final GatewayStore store;
+  private final String node;
 
-  Presence(Vertx vertx, GatewayStore store) {
+  Presence(Vertx vertx, GatewayStore store, String node) {
     this.vertx = vertx;
     this.store = store;
+    this.node = node;
   }
 
   void online(String gatewayId, long connectionId) {
     vertx.executeBlocking(() -> {
-      store.markOnline(gatewayId, connectionId);
+      store.markOnline(gatewayId, node, connectionId);
       return null;
     }, true).onFailure(e -> log.warn("presence not stored gateway={} state=online: {}", gatewayId, e.toString()));
   }
