@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 
 /**
- * When a complaint must be resolved, by its category's rule in the city's configuration:
- * N working days later at the same local time (Saturdays, Sundays and the city's holidays
- * do not count), or N clock hours later for urgent categories.
+ * When a complaint must be resolved, by its category's rule in the city's configuration, and
+ * verified, by the city's verification rule: N working days later at the same local time
+ * (Saturdays, Sundays and the city's holidays do not count), or N clock hours later.
  */
 public final class ResolutionDeadlines {
   private final City city;
@@ -20,7 +20,15 @@ public final class ResolutionDeadlines {
   }
 
   public Instant deadline(Instant createdAt, String category) {
-    ResolutionRule rule = city.ruleFor(category);
+    return deadline(createdAt, city.ruleFor(category));
+  }
+
+  /** When a complaint must have been verified (moved on from {@code created}). */
+  public Instant verificationDeadline(Instant createdAt) {
+    return deadline(createdAt, city.verificationRule());
+  }
+
+  private Instant deadline(Instant createdAt, ResolutionRule rule) {
     if (rule.unit() == ResolutionRule.Unit.HOURS) {
       return createdAt.plus(Duration.ofHours(rule.amount()));
     }

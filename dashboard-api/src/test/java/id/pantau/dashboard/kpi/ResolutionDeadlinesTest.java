@@ -22,7 +22,8 @@ class ResolutionDeadlinesTest {
   static City city(Set<LocalDate> holidays) {
     return new City("bandung", "Kota Bandung", WIB, List.of(new Kecamatan("coblong", "Coblong", "north")), List.of(),
         List.of(new ResolutionRule("banjir", 6, ResolutionRule.Unit.HOURS)),
-        new ResolutionRule("default", 3, ResolutionRule.Unit.WORKING_DAYS), holidays);
+        new ResolutionRule("default", 3, ResolutionRule.Unit.WORKING_DAYS),
+        new ResolutionRule("verification", 1, ResolutionRule.Unit.WORKING_DAYS), holidays);
   }
 
   @Test
@@ -37,6 +38,13 @@ class ResolutionDeadlinesTest {
   void aHolidayInsideTheWindowPushesTheDeadline() {
     var deadlines = new ResolutionDeadlines(city(Set.of(LocalDate.of(2026, 11, 24))));
     assertEquals(LocalDate.of(2026, 11, 26).atTime(15, 0).atZone(WIB).toInstant(), deadlines.deadline(FRIDAY_3PM, "sampah"));
+  }
+
+  @Test
+  void verificationDeadlineFollowsTheCitysVerificationRule() {
+    // one working day after Friday 15:00 is Monday 15:00
+    assertEquals(LocalDate.of(2026, 11, 23).atTime(15, 0).atZone(WIB).toInstant(),
+        new ResolutionDeadlines(city(Set.of())).verificationDeadline(FRIDAY_3PM));
   }
 
   @Test

@@ -57,17 +57,23 @@ class KpiViewsIT extends ServerIT {
     publish("complaints", "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":3,\"events\":["
         + created("F1", now - 7 * 3_600_000L, "banjir") + "," + created("S1", now - 3 * 3_600_000L, "sampah") + ","
         + "{\"id\":\"S1\",\"event\":\"resolved\",\"ts\":" + (now - 3_600_000L) + "},"
-        + created("J1", now - 60_000, "jalan_rusak") + "]}");
+        + created("J1", now - 60_000, "jalan_rusak") + ","
+        // and a report nobody has looked at for 12 days: past verification (3 working days) and resolution (5)
+        + created("V1", now - 12 * 86_400_000L, "lainnya") + "]}");
 
     // then
-    Poll.until(() -> view("complaints").getLong("open"), 2L);
+    Poll.until(() -> view("complaints").getLong("open"), 3L);
     JsonObject complaints = view("complaints");
     assertEquals(1, complaints.getJsonObject("openByKecamatan").getJsonObject("coblong").getLong("banjir"));
     assertEquals(1, complaints.getLong("newLastHour"));
     assertEquals(7200.0, complaints.getJsonObject("timeToResolve24h").getDouble("medianSeconds"), 1.0);
     JsonObject breaches = complaints.getJsonObject("breaches");
-    assertEquals(1, breaches.getLong("count"));
-    assertEquals("F1", breaches.getJsonArray("list").getJsonObject(0).getString("id"));
+    assertEquals(2, breaches.getLong("count"));
+    assertEquals("V1", breaches.getJsonArray("list").getJsonObject(0).getString("id"));
+    assertEquals("F1", breaches.getJsonArray("list").getJsonObject(1).getString("id"));
+    JsonObject unverified = complaints.getJsonObject("verificationBreaches");
+    assertEquals(1, unverified.getLong("count"));
+    assertEquals("V1", unverified.getJsonArray("list").getJsonObject(0).getString("id"));
   }
 
   @Test

@@ -11,9 +11,11 @@ import java.util.Set;
  * A city (tenant) as configured. A city is data, not code: Bandung ships as the default.
  *
  * @param resolutionRules per category; a category without a rule uses {@code defaultRule}
+ * @param verificationRule how soon any complaint must leave the {@code created} state
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
-                   List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, Set<LocalDate> holidays) {
+                   List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
+                   Set<LocalDate> holidays) {
   public City {
     if (!GatewayTopic.isSlug(slug)) {
       throw new IllegalArgumentException("city slug '" + slug + "' must be lower-case letters, digits and '-'");

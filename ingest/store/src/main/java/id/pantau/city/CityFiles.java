@@ -53,6 +53,8 @@ public final class CityFiles {
         ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan, gauges(json), rules(json),
         rule("default", json.getJsonObject("resolution", new JsonObject()).getJsonObject("default",
             new JsonObject().put("amount", 5).put("unit", "working_days"))),
+        rule("verification", json.getJsonObject("resolution", new JsonObject()).getJsonObject("verification",
+            new JsonObject().put("amount", 3).put("unit", "working_days"))),
         holidays(json));
   }
 
