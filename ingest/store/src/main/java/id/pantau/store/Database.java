@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
       pool = pool(cfg, embedded);
       StorageMode mode = prepare(pool, cfg);
       String description = embedded != null
-          ? "embedded PostgreSQL on port " + embedded.port() + ", data in " + embedded.dataDir()
+          ? "embedded PostgreSQL at " + embedded.jdbcUrl() + " (user postgres), data in " + embedded.dataDir()
           : cfg.describe();
       return new Database(pool, embedded, mode, description);
     } catch (RuntimeException | SQLException e) {
@@ -96,6 +96,11 @@ public final class Database implements AutoCloseable {
 
   public StorageMode mode() {
     return mode;
+  }
+
+  /** The JDBC URL the pool connects to (never holds the password): for tools such as the simulator's verifier. */
+  public String jdbcUrl() {
+    return pool.getJdbcUrl();
   }
 
   /** Where the data is, without credentials. */

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every configured kecamatan a gateway ({@code {city}.{kec}.gw1}) on first start, with
- * a random secret. Only the hash is stored; the secret is written once, to
+ * Gives every configured kecamatan its gateways ({@code {city}.{kec}.gw1} to {@code gwN}) on
+ * start, each with a random secret. Only the hash is stored; the secret is written once, to
  * {@code {credentialsDir}/{city}-gateways.csv} (readable by its owner only), for the
  * operator to hand to the kecamatan.
  */
@@ -28,11 +28,13 @@ final class GatewayProvisioner {
   private final GatewayStore store;
   private final PasswordHasher hasher;
   private final Path credentialsDir;
+  private final int perKecamatan;
 
-  GatewayProvisioner(GatewayStore store, PasswordHasher hasher, Path credentialsDir) {
+  GatewayProvisioner(GatewayStore store, PasswordHasher hasher, Path credentialsDir, int perKecamatan) {
     this.store = store;
     this.hasher = hasher;
     this.credentialsDir = credentialsDir;
+    this.perKecamatan = perKecamatan;
   }
 
   /** @return the credentials file of each city (created or not), for the start-up summary */
@@ -42,11 +44,13 @@ final class GatewayProvisioner {
       int created = 0;
       for (Kecamatan k : city.kecamatan()) {
         KecamatanRef ref = cities.kecamatan(city.slug(), k.slug()).orElseThrow();
-        String gatewayId = city.slug() + "." + k.slug() + ".gw1";
-        String secret = PasswordHasher.newSecret();
-        if (store.insertIfAbsent(gatewayId, ref.id(), hasher.hash(secret))) {
-          append(file, gatewayId + "," + k.slug() + "," + secret + "\n");
-          created++;
+        for (int n = 1; n <= perKecamatan; n++) {
+          String gatewayId = city.slug() + "." + k.slug() + ".gw" + n;
+          String secret = PasswordHasher.newSecret();
+          if (store.insertIfAbsent(gatewayId, ref.id(), hasher.hash(secret))) {
+            append(file, gatewayId + "," + k.slug() + "," + secret + "\n");
+            created++;
+          }
         }
       }
       if (created > 0) {

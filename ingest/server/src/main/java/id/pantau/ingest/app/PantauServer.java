@@ -79,7 +79,8 @@ public final class PantauServer implements AutoCloseable {
       GatewayStore gateways = new GatewayStore(database.dataSource());
       PasswordHasher hasher = new PasswordHasher(ingestConfig.passwordIterations());
       if (config.bool("gateways.provisionDefaults")) {
-        new GatewayProvisioner(gateways, hasher, credentialsDir).provision(cities);
+        new GatewayProvisioner(gateways, hasher, credentialsDir, config.integer("gateways.perKecamatan", 1, 100_000))
+            .provision(cities);
       }
       IngestMetrics metrics = new IngestMetrics();
       batchers = new Batchers(database, ingestConfig, metrics);

@@ -82,10 +82,22 @@ public final class MqttIngestVerticle extends VerticleBase {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
       return;
     }
+    // The client may hang up while its password is being checked on a worker: then there is
+    // nobody to answer, and accepting would mark online a gateway whose close was already missed.
+    boolean[] gone = {false};
+    endpoint.closeHandler(v -> gone[0] = true);
     shared.authenticator().authenticate(endpoint.clientIdentifier(), username, password)
-        .onSuccess(identity -> accept(endpoint, identity, context))
+        .onSuccess(identity -> {
+          if (gone[0]) {
+            log.info("gateway left before its credentials were checked gateway={}", identity.gatewayId());
+          } else {
+            accept(endpoint, identity, context);
+          }
+        })
         .onFailure(e -> {
-          if (e instanceof AuthenticationException auth) {
+          if (gone[0]) {
+            log.info("connect abandoned client={} reason={}", endpoint.clientIdentifier(), e.getMessage());
+          } else if (e instanceof AuthenticationException auth) {
             refuse(endpoint, auth.refusal(), auth.getMessage());
           } else {
             log.warn("cannot check credentials client={}: {}", endpoint.clientIdentifier(), e.toString());

@@ -1,0 +1,160 @@
+package id.pantau.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.pantau.auth.PasswordHasher;
+import id.pantau.config.ConfigTree;
+import id.pantau.ingest.app.PantauMain;
+import id.pantau.ingest.app.PantauServer;
+import id.pantau.simulator.cli.SimulatorMainAccess;
+import id.pantau.store.GatewayStore;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulator against a real Pantau server on its embedded PostgreSQL, exactly as an
+ * engineer runs it: credentials from the file the server wrote, open-loop load, connections
+ * dropped and gateways restarted during the run, then verification reading by reading.
+ */
+class SimulatorEndToEndIT {
+  private static Path home;
+  private static PantauServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    home = Files.createTempDirectory("simulator-it");
+    ConfigTree config = ConfigTree.of(PantauMain.defaults())
+        .with("database.embeddedDataDir", home.resolve("postgres").toString())
+        .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("mqtt.instances", 2)
+        .with("http.host", "127.0.0.1").with("http.port", 0)
+        .with("security.passwordIterations", 1000)
+        .with("gateways.perKecamatan", 2)
+        .with("gateways.credentialsDir", home.resolve("credentials").toString());
+    server = PantauServer.start(config);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyAcknowledgedReadingIsStoredOnceDespiteDroppedConnectionsAndRestarts(@TempDir Path reports) throws Exception {
+    Run run = simulate("--port", String.valueOf(server.mqttPort()),
+        "--credentials", home.resolve("credentials/bandung-gateways.csv").toString(),
+        "--rate", "300", "--batch", "20", "--duration", "8s", "--chaos-every", "700ms", "--speed", "600",
+        "--verify-db", server.database().jdbcUrl(), "--verify-user", "postgres",
+        "--report-dir", reports.toString());
+    assertEquals(0, run.exitCode, run.output);
+
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    JsonObject verification = report.getJsonObject("verification");
+    assertTrue(verification.getBoolean("passed"), run.output);
+    assertEquals(0L, verification.getLong("missing"));
+    assertEquals(0L, verification.getLong("duplicated"));
+    assertEquals(0L, verification.getLong("extraNeverSent"));
+    assertEquals(report.getLong("ackedReadings"), verification.getLong("acknowledgedReadings"));
+    assertTrue(report.getLong("ackedReadings") > 20_000, run.output);
+    assertTrue(report.getLong("reconnects") > 0, "chaos dropped connections: " + run.output);
+
+    // open loop: what was scheduled follows the asked rate, whatever the server and the chaos did
+    double scheduledRate = report.getLong("scheduledMessages") / report.getDouble("durationSeconds");
+    assertEquals(300, scheduledRate, 300 * 0.03, run.output);
+    assertEquals(report.getLong("scheduledMessages"), report.getLong("sentMessages"));
+
+    assertTrue(report.getJsonObject("latency").getLong("samples") > 0);
+    assertTrue(report.getJsonArray("timeline").size() >= 7);
+    String html = Files.readString(reports.resolve("report.html"));
+    assertTrue(html.contains("<svg") && html.contains("Latency over time") && !html.contains("http://") && !html.contains("https://"));
+    assertTrue(Files.readString(reports.resolve("report.txt")).contains("verification PASSED"));
+
+    // the city model reached the server: complaints and river levels
+    assertTrue(count("SELECT count(*) FROM complaint") > 0, "complaints were created");
+    assertTrue(count("SELECT count(*) FROM sensor WHERE external_id = 'wl-cikapundung-01'") == 1);
+  }
+
+  @Test
+  void mqtt311GatewaysWithNaturalPacingAreStoredToo(@TempDir Path reports) throws Exception {
+    Run run = simulate("--port", String.valueOf(server.mqttPort()), "--mqtt", "3.1.1",
+        "--credentials", home.resolve("credentials/bandung-gateways.csv").toString(),
+        "--duration", "6s", "--speed", "60", "--clean-session",
+        "--verify-db", server.database().jdbcUrl(), "--report-dir", reports.toString());
+    assertEquals(0, run.exitCode, run.output);
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    assertEquals("3.1.1", report.getString("mqttVersion"));
+    assertTrue(report.getJsonObject("verification").getBoolean("passed"), run.output);
+    assertTrue(report.getLong("ackedReadings") > 0, run.output);
+  }
+
+  @Test
+  void wrongSecretsStopTheRunWithTheServersReason(@TempDir Path reports) {
+    Run run = simulate("--port", String.valueOf(server.mqttPort()), "--secret", "not-the-secret",
+        "--duration", "2s", "--report-dir", reports.toString());
+    assertEquals(3, run.exitCode, run.output);
+    assertTrue(run.output.contains("the server refused the connection: bad user name or password"), run.output);
+  }
+
+  @Test
+  void aRefusedTopicIsReportedWithTheServersReasonString(@TempDir Path reports) throws Exception {
+    // a gateway registered to another kecamatan than the scenario says: its topics are not its own
+    int regol = (int) count("SELECT k.id FROM kecamatan k JOIN city c ON c.id = k.city_id"
+        + " WHERE c.slug = 'bandung' AND k.slug = 'regol'");
+    Path scenario = reports.resolve("one.json");
+    Files.writeString(scenario, """
+        {"city": "bandung", "gatewaysPerKecamatan": 1,
+         "kecamatan": [{"slug": "coblong", "zone": "north", "sensors": {"weather": 1}}]}
+        """);
+    Path credentials = reports.resolve("creds.csv");
+    Files.writeString(credentials, "gateway,kecamatan,secret\nbandung.coblong.gw1,coblong,pw-9\n");
+    new GatewayStore(server.database().dataSource()).upsert("bandung.coblong.gw1", regol, new PasswordHasher(1000).hash("pw-9"));
+    try {
+      Run run = simulate("--port", String.valueOf(server.mqttPort()), "--scenario", scenario.toString(),
+          "--credentials", credentials.toString(), "--rate", "5", "--batch", "2", "--duration", "2s", "--no-complaints",
+          "--report-dir", reports.toString());
+      assertEquals(1, run.exitCode, run.output);
+      assertTrue(run.output.contains("rejected: 0x87 not authorized"), run.output);
+      assertTrue(run.output.contains("refused the subscription to pantau/v1/bandung/coblong/alerts"), run.output);
+      JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+      assertEquals(report.getLong("scheduledMessages"), report.getLong("rejectedMessages"), run.output);
+      assertTrue(report.getDouble("elapsedSeconds") < 10, "rejected batches are answered, nothing waits: " + run.output);
+    } finally {
+      int coblong = (int) count("SELECT k.id FROM kecamatan k JOIN city c ON c.id = k.city_id"
+          + " WHERE c.slug = 'bandung' AND k.slug = 'coblong'");
+      String secret = Files.readAllLines(home.resolve("credentials/bandung-gateways.csv")).stream()
+          .filter(l -> l.startsWith("bandung.coblong.gw1,")).findFirst().orElseThrow().split(",")[2];
+      new GatewayStore(server.database().dataSource()).upsert("bandung.coblong.gw1", coblong, new PasswordHasher(1000).hash(secret));
+    }
+  }
+
+  private record Run(int exitCode, String output) {
+  }
+
+  private static Run simulate(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int code = SimulatorMainAccess.run(args, print, print);
+    return new Run(code, out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static long count(String sql) throws Exception {
+    try (Connection c = server.database().dataSource().getConnection();
+         PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
