@@ -5,7 +5,7 @@ package id.pantau.dashboard;
  * place. Messages are for the person reading the response: they name what is wrong.
  */
 public abstract sealed class ApiException extends RuntimeException
-    permits ApiException.BadRequest, ApiException.NotFound, ApiException.Unavailable {
+    permits ApiException.BadRequest, ApiException.Unauthorized, ApiException.NotFound, ApiException.Unavailable {
 
   private ApiException(String message) {
     super(message, null, false, false);
@@ -22,6 +22,13 @@ public abstract sealed class ApiException extends RuntimeException
 
     public String parameter() {
       return parameter;
+    }
+  }
+
+  /** 401: an operator action without a valid token. */
+  public static final class Unauthorized extends ApiException {
+    public Unauthorized(String message) {
+      super(message);
     }
   }
 

@@ -36,6 +36,9 @@ final class ApiResponses {
     Throwable e = ctx.failure();
     if (e instanceof ApiException.BadRequest bad) {
       error(ctx, 400, new JsonObject().put("error", bad.getMessage()).put("parameter", bad.parameter()));
+    } else if (e instanceof ApiException.Unauthorized unauthorized) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"pantau\"");
+      error(ctx, 401, new JsonObject().put("error", unauthorized.getMessage()));
     } else if (e instanceof ApiException.NotFound notFound) {
       error(ctx, 404, new JsonObject().put("error", notFound.getMessage()));
     } else if (e instanceof ApiException.Unavailable unavailable) {

@@ -4,6 +4,7 @@ import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.alert.AlertsView;
 import id.pantau.dashboard.kpi.AirQualityView;
 import id.pantau.dashboard.open311.Open311Routes;
 import id.pantau.dashboard.kpi.ComplaintsView;
@@ -35,6 +36,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final HealthSource health;
   private final DataSource ds;
   private final String storageMode;
+  private final AlertRoutes alerts;
   private SnapshotTicker snapshots;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
@@ -44,7 +46,8 @@ public final class DashboardVerticle extends VerticleBase {
     this.config = config;
     this.cities = cities;
     this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds), new AirQualityView(ds),
-        new FloodView(ds), new IngestHealthView(ds));
+        new FloodView(ds), new IngestHealthView(ds), new AlertsView(ds, cities));
+    this.alerts = new AlertRoutes(cities, ds);
     this.series = new SeriesQuery(ds);
     this.health = health;
     this.ds = ds;
@@ -57,6 +60,18 @@ public final class DashboardVerticle extends VerticleBase {
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.get("/api/v1/health").handler(this::health);
+    router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
+    OperatorTokens tokens;
+    try {
+      tokens = OperatorTokens.load(config.operatorTokensFile());
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(new IllegalStateException("cannot read operator tokens: " + e.getMessage(), e));
+    }
+    alerts.mount(vertx, router, tokens, this::city);
+    new SensorRoutes(cities, ds).mount(vertx, router, this::city);
+    router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
+        .setCachingEnabled(false).setIndexPage("index.html"));
+    router.get("/").handler(ctx -> ctx.redirect("/wall/"));
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi/pantau-api.yaml"));
     for (SnapshotView view : views) {
@@ -107,7 +122,7 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   /** The requested (or default) city; an unknown one fails the request with 404. */
-  private String city(RoutingContext ctx) {
+  String city(RoutingContext ctx) {
     String slug = ctx.queryParams().get("city");
     String city = slug == null ? config.defaultCity() : slug;
     if (cities.city(city).isEmpty()) {

@@ -6,15 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A query and a row handler: the JDBC ceremony the views share. */
-final class Rows {
-  interface Handler {
+public final class Rows {
+  public interface Handler {
     void row(ResultSet rs) throws SQLException;
   }
 
   private Rows() {
   }
 
-  static void each(Connection c, String sql, Handler handler, Object... params) throws SQLException {
+  public static void each(Connection c, String sql, Handler handler, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);

@@ -5,6 +5,7 @@ import id.pantau.city.CityDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,8 +99,11 @@ public final class SnapshotTicker {
   private void computeCity(City city) throws Exception {
     int cityId = cities.cityId(city.slug()).orElseThrow();
     JsonArray changed = new JsonArray();
+    java.util.Map<String, JsonObject> computed = new java.util.HashMap<>();
     for (SnapshotView view : views) {
-      Snapshot fresh = Snapshot.of(view.compute(city, cityId).encode(), Instant.now());
+      JsonObject body = view.compute(city, cityId, computed);
+      computed.put(view.name(), body);
+      Snapshot fresh = Snapshot.of(body.encode(), Instant.now());
       Snapshot previous = latest.put(city.slug() + "/" + view.name(), fresh);
       if (previous == null || !previous.etag().equals(fresh.etag())) {
         changed.add(view.name());

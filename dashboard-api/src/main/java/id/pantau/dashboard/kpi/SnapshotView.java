@@ -9,4 +9,12 @@ public interface SnapshotView {
   String name();
 
   JsonObject compute(City city, int cityId) throws Exception;
+
+  /**
+   * Computes with the views computed before it in the same tick at hand (by name). Views
+   * that derive from others (alerts) override this; the rest ignore them.
+   */
+  default JsonObject compute(City city, int cityId, java.util.Map<String, JsonObject> earlier) throws Exception {
+    return compute(city, cityId);
+  }
 }

@@ -12,10 +12,11 @@ import java.util.Set;
  *
  * @param resolutionRules per category; a category without a rule uses {@code defaultRule}
  * @param verificationRule how soon any complaint must leave the {@code created} state
+ * @param alerts when the city raises alerts
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
                    List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
-                   Set<LocalDate> holidays) {
+                   Set<LocalDate> holidays, AlertRules alerts) {
   public City {
     if (!GatewayTopic.isSlug(slug)) {
       throw new IllegalArgumentException("city slug '" + slug + "' must be lower-case letters, digits and '-'");
@@ -39,6 +40,7 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
     }
     resolutionRules = List.copyOf(resolutionRules);
     holidays = Set.copyOf(holidays);
+    alerts = alerts == null ? AlertRules.defaults() : alerts;
   }
 
   /** The target for a complaint category. */

@@ -47,7 +47,9 @@ public final class CityFiles {
     List<Kecamatan> kecamatan = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonObject k = list.getJsonObject(i);
-      kecamatan.add(new Kecamatan(k.getString("slug"), k.getString("name"), k.getString("zone")));
+      JsonArray tile = k.getJsonArray("tile");
+      kecamatan.add(new Kecamatan(k.getString("slug"), k.getString("name"), k.getString("zone"),
+          tile == null ? null : tile.getInteger(0), tile == null ? null : tile.getInteger(1)));
     }
     return new City(json.getString("slug"), json.getString("name"),
         ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan, gauges(json), rules(json),
@@ -55,7 +57,30 @@ public final class CityFiles {
             new JsonObject().put("amount", 5).put("unit", "working_days"))),
         rule("verification", json.getJsonObject("resolution", new JsonObject()).getJsonObject("verification",
             new JsonObject().put("amount", 3).put("unit", "working_days"))),
-        holidays(json));
+        holidays(json), alerts(json.getJsonObject("alerts")));
+  }
+
+  private static AlertRules alerts(JsonObject a) {
+    if (a == null) {
+      return AlertRules.defaults();
+    }
+    AlertRules d = AlertRules.defaults();
+    List<AlertRules.Threshold> thresholds = new ArrayList<>();
+    JsonArray list = a.getJsonArray("thresholds", new JsonArray());
+    for (int i = 0; i < list.size(); i++) {
+      JsonObject t = list.getJsonObject(i);
+      String metric = t.getString("metric");
+      if (id.pantau.wire.Metric.byWireName(metric) == null) {
+        throw new IllegalArgumentException("alerts.thresholds[" + i + "].metric '" + metric + "' is not in the metric catalogue");
+      }
+      double above = t.getDouble("above");
+      thresholds.add(new AlertRules.Threshold(metric, t.getString("sensor"), above,
+          t.getDouble("clearBelow", above), t.getString("severity", "warning")));
+    }
+    return new AlertRules(thresholds, a.getDouble("floodHysteresisCm", d.floodHysteresisCm()),
+        a.getInteger("ispuOpenAt", d.ispuOpenAt()), a.getInteger("ispuClearBelow", d.ispuClearBelow()),
+        a.getBoolean("complaintBreaches", d.complaintBreaches()),
+        a.getInteger("gatewayOfflineMinutes", d.gatewayOfflineMinutes()), a.getInteger("staleMinutes", d.staleMinutes()));
   }
 
   private static List<RiverGauge> gauges(JsonObject json) {

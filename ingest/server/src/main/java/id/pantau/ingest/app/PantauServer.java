@@ -16,6 +16,7 @@ import id.pantau.ingest.mqtt.GatewayAuthenticator;
 import id.pantau.ingest.mqtt.MqttConfig;
 import id.pantau.ingest.mqtt.MqttIngestVerticle;
 import id.pantau.store.Database;
+import id.pantau.store.DownlinkStore;
 import id.pantau.store.DatabaseConfig;
 import id.pantau.store.DeadLetterStore;
 import id.pantau.store.GatewayStore;
@@ -98,8 +99,9 @@ public final class PantauServer implements AutoCloseable {
             (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size);
         var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
             new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
-            gateways, node);
+            gateways, node, new DownlinkStore(database.dataSource()));
         mqttPort = deployMqtt(vertx, shared, mqttConfig);
+        shared.dispatcher().start();
       }
       if (role.ingest()) {
         scheduleRetention(vertx, new RetentionJob(database.dataSource(), database.mode(),

@@ -5,6 +5,7 @@ import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
 import id.pantau.ingest.OverloadedException;
 import id.pantau.store.DeadLetter;
+import id.pantau.store.DownlinkStore;
 import id.pantau.wire.GatewayTopic;
 import id.pantau.wire.RejectReason;
 import id.pantau.wire.RejectedException;
@@ -35,6 +36,7 @@ final class GatewayConnection {
   private final Context context;
   private final MqttIngestVerticle.Shared shared;
   private final GatewaySubscriptions subscriptions;
+  private final GatewayDownlink downlink;
   private int unacknowledged;
   private boolean disconnectedCleanly;
   private String closeReason;
@@ -46,14 +48,16 @@ final class GatewayConnection {
     this.connectionId = connectionId;
     this.context = context;
     this.shared = shared;
-    this.subscriptions = new GatewaySubscriptions(endpoint, identity);
+    this.downlink = new GatewayDownlink(context.owner(), endpoint, identity, shared.downlinks());
+    this.subscriptions = new GatewaySubscriptions(endpoint, identity, downlink);
   }
 
   String gatewayId() {
     return identity.gatewayId();
   }
 
-  void start() {
+  /** Sets up handlers and presence; completes with whether a persistent downlink session exists. */
+  Future<Boolean> start() {
     endpoint.publishHandler(this::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.subscribeHandler(subscriptions::onSubscribe);
@@ -67,6 +71,20 @@ final class GatewayConnection {
     log.info("gateway connected gateway={} kecamatan={}/{} mqtt={} address={} keepAlive={}s", gatewayId(),
         identity.kecamatan().citySlug(), identity.kecamatan().slug(), endpoint.protocolVersion(),
         endpoint.remoteAddress(), endpoint.keepAliveTimeSeconds());
+    return downlink.onConnect(endpoint.isCleanSession()).recover(e -> {
+      log.warn("cannot read the downlink session of gateway={}: {}", gatewayId(), e.toString());
+      return Future.succeededFuture(false);
+    });
+  }
+
+  /** After CONNACK: what a resumed session is owed goes out now. */
+  void afterAccept() {
+    downlink.afterAccept();
+  }
+
+  /** A new downlink message; called from any thread. */
+  void offerDownlink(DownlinkStore.Message message) {
+    context.runOnContext(v -> downlink.offer(message));
   }
 
   private void onPublish(MqttPublishMessage msg) {
@@ -210,6 +228,7 @@ final class GatewayConnection {
   }
 
   private void onClose() {
+    downlink.onClose();
     shared.metrics().disconnected();
     boolean stillLive = shared.sessions().remove(this);
     String reason = closeReason != null ? closeReason : disconnectedCleanly ? "disconnected" : "connection lost";

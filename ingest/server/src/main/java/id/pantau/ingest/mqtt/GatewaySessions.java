@@ -30,6 +30,11 @@ final class GatewaySessions {
     return live.remove(connection.gatewayId(), connection);
   }
 
+  /** Calls the action for every live connection (it must hop to the connection's own context). */
+  void forEach(java.util.function.Consumer<GatewayConnection> action) {
+    live.values().forEach(action);
+  }
+
   int size() {
     return live.size();
   }

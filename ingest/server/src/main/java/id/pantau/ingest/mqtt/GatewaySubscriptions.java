@@ -24,21 +24,25 @@ import java.util.Set;
 final class GatewaySubscriptions {
   private final MqttEndpoint endpoint;
   private final GatewayIdentity identity;
+  private final GatewayDownlink downlink;
   private final Set<GatewayTopic.Kind> subscribed = new HashSet<>();
 
-  GatewaySubscriptions(MqttEndpoint endpoint, GatewayIdentity identity) {
+  GatewaySubscriptions(MqttEndpoint endpoint, GatewayIdentity identity, GatewayDownlink downlink) {
     this.endpoint = endpoint;
     this.identity = identity;
+    this.downlink = downlink;
   }
 
   void onSubscribe(MqttSubscribeMessage msg) {
     boolean v5 = MqttReasons.isMqtt5(endpoint.protocolVersion());
+    boolean alerts = false;
     List<MqttQoS> granted = new ArrayList<>();
     List<MqttSubAckReasonCode> codes = new ArrayList<>();
     for (MqttTopicSubscription s : msg.topicSubscriptions()) {
       GatewayTopic topic = GatewayTopic.parse(s.topicName());
       if (topic != null && identity.owns(topic) && !topic.kind().fromGateway()) {
         subscribed.add(topic.kind());
+        alerts |= topic.kind() == GatewayTopic.Kind.ALERTS;
         MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), topic.kind() == GatewayTopic.Kind.ERRORS ? 0 : 1));
         granted.add(qos);
         codes.add(MqttSubAckReasonCode.qosGranted(qos));
@@ -52,6 +56,9 @@ final class GatewaySubscriptions {
     } else {
       endpoint.subscribeAcknowledge(msg.messageId(), granted);
     }
+    if (alerts) {
+      downlink.onSubscribed();
+    }
   }
 
   void onUnsubscribe(MqttUnsubscribeMessage msg) {
@@ -59,6 +66,9 @@ final class GatewaySubscriptions {
       GatewayTopic topic = GatewayTopic.parse(name);
       if (topic != null && identity.owns(topic)) {
         subscribed.remove(topic.kind());
+        if (topic.kind() == GatewayTopic.Kind.ALERTS) {
+          downlink.onUnsubscribed();
+        }
       }
     }
     endpoint.unsubscribeAcknowledge(msg.messageId());

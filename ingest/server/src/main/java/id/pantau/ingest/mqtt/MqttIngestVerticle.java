@@ -8,6 +8,7 @@ import id.pantau.store.ComplaintWrite;
 import id.pantau.store.TelemetryWrite;
 import id.pantau.wire.ComplaintBatch;
 import id.pantau.wire.TelemetryBatch;
+import id.pantau.store.DownlinkStore;
 import id.pantau.store.GatewayStore;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
@@ -31,14 +32,17 @@ public final class MqttIngestVerticle extends VerticleBase {
   public record Shared(MqttConfig config, GatewayAuthenticator authenticator,
                        StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
                        StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
-                       DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence) {
+                       DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence,
+                       DownlinkStore downlinks, DownlinkDispatcher dispatcher) {
 
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
                                 StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
                                 StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
-                                DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways, String node) {
-      return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, new GatewaySessions(),
-          new Presence(vertx, gateways, node));
+                                DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways, String node,
+                                DownlinkStore downlinks) {
+      GatewaySessions sessions = new GatewaySessions();
+      return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
+          new Presence(vertx, gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions));
     }
 
     /** Gateways connected right now. */
@@ -109,8 +113,16 @@ public final class MqttIngestVerticle extends VerticleBase {
   private void accept(MqttEndpoint endpoint, GatewayIdentity identity, Context context) {
     GatewayConnection connection = new GatewayConnection(endpoint, identity, shared.sessions().newConnectionId(),
         context, shared);
-    connection.start();
-    endpoint.accept(false, connackProperties(endpoint));
+    // the CONNACK says whether a persistent downlink session was found, so it waits for that answer
+    connection.start().onComplete(r -> {
+      try {
+        endpoint.accept(r.succeeded() && r.result(), connackProperties(endpoint));
+      } catch (IllegalStateException | IllegalArgumentException closed) {
+        log.info("gateway left before its CONNACK gateway={}", identity.gatewayId());
+        return;
+      }
+      connection.afterAccept();
+    });
   }
 
   private MqttProperties connackProperties(MqttEndpoint endpoint) {

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  */
 public final class TestServer implements AutoCloseable {
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter, sensor,"
-      + " complaint_event, complaint, gateway";
+      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message";
 
   private final ConfigTree config;
   private PantauServer server;
@@ -51,6 +51,15 @@ public final class TestServer implements AutoCloseable {
   /** Stops the server and starts a new one on the same database (the ports change). */
   public void restart() throws Exception {
     server.close();
+    server = PantauServer.start(config);
+  }
+
+  /** Stops the server, for tests that watch what clients do while it is away; {@link #startAgain()} brings it back. */
+  public void stopForNow() {
+    server.close();
+  }
+
+  public void startAgain() throws Exception {
     server = PantauServer.start(config);
   }
 

@@ -1,0 +1,17 @@
+package id.pantau.dashboard.alert;
+
+/**
+ * What a rule sees for one subject right now. {@link State#OPEN}: past the opening level;
+ * {@link State#HOLD}: between the clearing and the opening level, where an open alert stays
+ * open and no new one opens (hysteresis); {@link State#CLEAR}: back to normal.
+ *
+ * @param subject what the alert is about, unique within its rule (a sensor, a gateway, a kecamatan)
+ */
+record AlertCondition(String rule, String subject, String kecamatan, State state, String severity,
+                      String title, String titleEn, Double value) {
+  enum State { OPEN, HOLD, CLEAR }
+
+  String key() {
+    return rule + "/" + subject;
+  }
+}

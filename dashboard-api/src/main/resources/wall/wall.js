@@ -1,0 +1,373 @@
+/*
+ * Pantau wall screen. Plain JavaScript, no dependencies, nothing loaded from outside the server.
+ * Live through Server-Sent Events (/api/v1/stream), falling back to polling the same views;
+ * shows when its data is stale and recovers by itself when the server comes back. It keeps a
+ * fixed set of DOM nodes and fixed-size chart data, so it can run for days without growing.
+ */
+(function () {
+  'use strict';
+
+  var TEXT = {
+    id: {
+      subtitle: 'Pusat Komando', readingsPerSecond: 'pembacaan/detik', gatewaysOnline: 'gateway daring',
+      openComplaints: 'pengaduan terbuka', activeAlerts: 'peringatan aktif', mapTitle: 'Kecamatan',
+      alertsTitle: 'Peringatan', chartsTitle: 'Satu jam terakhir (se-kota)', sevOk: 'normal', sevWatch: 'waspada',
+      sevWarning: 'siaga', sevDanger: 'awas', sevNoData: 'tanpa data', sensors: 'Sensor', gateways: 'Gateway',
+      complaints: 'Pengaduan terbuka', live: 'langsung', polling: 'memuat berkala', connecting: 'menyambung…',
+      stale: 'data tertunda sejak', noAlerts: 'Tidak ada peringatan aktif', acknowledged: 'diketahui',
+      since: 'sejak', online: 'daring', offline: 'luring', open: 'terbuka', breaches: 'lewat target',
+      ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada'
+    },
+    en: {
+      subtitle: 'Command Center', readingsPerSecond: 'readings/s', gatewaysOnline: 'gateways online',
+      openComplaints: 'open complaints', activeAlerts: 'active alerts', mapTitle: 'Kecamatan',
+      alertsTitle: 'Alerts', chartsTitle: 'Last hour (city-wide)', sevOk: 'normal', sevWatch: 'watch',
+      sevWarning: 'warning', sevDanger: 'danger', sevNoData: 'no data', sensors: 'Sensors', gateways: 'Gateways',
+      complaints: 'Open complaints', live: 'live', polling: 'polling', connecting: 'connecting…',
+      stale: 'data stale since', noAlerts: 'No active alerts', acknowledged: 'acknowledged',
+      since: 'since', online: 'online', offline: 'offline', open: 'open', breaches: 'past target',
+      ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none'
+    }
+  };
+  var VIEWS = ['kecamatan', 'complaints', 'air', 'flood', 'ingest', 'alerts'];
+  var CHART_METRICS = (param('metrics') || 'pm25,water_level_cm,traffic_count').split(',');
+  var SEVERITY = { watch: 1, warning: 2, danger: 3 };
+  var POLL_MS = 5000;
+  var CHART_MS = 60000;
+
+  var lang = param('lang') || localStorage.getItem('pantau.lang') || 'id';
+  var cityQuery = param('city') ? '?city=' + encodeURIComponent(param('city')) : '';
+  var views = {};
+  var tiles = {};
+  var lastData = null;
+  var source = null;
+  var pollTimer = null;
+  var renderQueued = false;
+
+  function param(name) { return new URLSearchParams(location.search).get(name); }
+  function t(key) { return (TEXT[lang] || TEXT.id)[key] || key; }
+  function $(id) { return document.getElementById(id); }
+  function api(path, extra) {
+    var sep = path.indexOf('?') >= 0 ? '&' : '?';
+    var q = cityQuery ? sep + cityQuery.substring(1) : '';
+    return fetch(path + q + (extra || ''), { cache: 'no-store' }).then(function (r) {
+      if (!r.ok) { throw new Error(path + ' answered ' + r.status); }
+      return r.json();
+    });
+  }
+  function fmt(v) {
+    if (v === null || v === undefined) { return '–'; }
+    return Math.abs(v) >= 100 ? Math.round(v).toLocaleString(lang) : (Math.round(v * 10) / 10).toLocaleString(lang);
+  }
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) : '–';
+  }
+
+  // ---- language ----
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.dataset.i18n); });
+    $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
+    queueRender();
+  }
+  $('lang').addEventListener('click', function () {
+    lang = lang === 'id' ? 'en' : 'id';
+    localStorage.setItem('pantau.lang', lang);
+    applyLanguage();
+    loadCharts();
+  });
+
+  // ---- the tile map ----
+  function buildTiles(city) {
+    $('city-name').textContent = city.name;
+    var container = $('tiles');
+    var maxCol = 0;
+    city.kecamatan.forEach(function (k) { if (k.tile) { maxCol = Math.max(maxCol, k.tile[1]); } });
+    container.style.setProperty('--cols', String(maxCol + 1 || 8));
+    city.kecamatan.forEach(function (k) {
+      var el = document.createElement('div');
+      el.className = 'tile nodata';
+      el.setAttribute('role', 'listitem');
+      el.dataset.kecamatan = k.slug;
+      if (k.tile) {
+        el.style.gridRow = String(k.tile[0] + 1);
+        el.style.gridColumn = String(k.tile[1] + 1);
+      }
+      var name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = k.name;
+      var facts = document.createElement('span');
+      facts.className = 'facts';
+      el.appendChild(name);
+      el.appendChild(facts);
+      el.addEventListener('click', function () { location.hash = '#/k/' + k.slug; });
+      container.appendChild(el);
+      tiles[k.slug] = { el: el, facts: facts, name: k.name, level: -1 };
+    });
+  }
+
+  /** The worst status of a kecamatan: air (ISPU), river gauges, complaint backlog, open alerts. */
+  function tileStatus(slug) {
+    var level = -1;
+    var facts = [];
+    var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
+    if (air && air.ispu !== undefined) {
+      level = Math.max(level, air.ispu > 300 ? 3 : air.ispu > 200 ? 3 : air.ispu > 100 ? 2 : air.ispu > 50 ? 1 : 0);
+      facts.push(t('ispu') + ' ' + air.ispu);
+    }
+    ((views.flood && views.flood.gauges) || []).forEach(function (g) {
+      if (g.kecamatan !== slug || g.status === 'no_data') { return; }
+      var l = { normal: 0, siaga_3: 1, siaga_2: 2, siaga_1: 3 }[g.status] || 0;
+      level = Math.max(level, l);
+      if (l > 0) { facts.push(g.label || g.status); }
+    });
+    if (views.complaints) {
+      var open = views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug];
+      var count = 0;
+      if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
+      var breaches = ((views.complaints.breaches && views.complaints.breaches.list) || [])
+        .filter(function (b) { return b.kecamatan === slug && !b.resolvedAt; }).length;
+      if (count > 0) { level = Math.max(level, 0); facts.push(count + ' ' + t('open')); }
+      if (breaches > 0) { level = Math.max(level, breaches >= 5 ? 2 : 1); }
+    }
+    ((views.alerts && views.alerts.active) || []).forEach(function (a) {
+      if (a.kecamatan === slug) { level = Math.max(level, SEVERITY[a.severity] || 1); }
+    });
+    if (level < 0 && views.kecamatan) {
+      var k = findKecamatan(slug);
+      if (k && Object.keys(k.metrics || {}).length > 0) { level = 0; }
+    }
+    return { level: level, facts: facts.slice(0, 2).join(' · ') };
+  }
+
+  function findKecamatan(slug) {
+    var list = views.kecamatan && views.kecamatan.kecamatan;
+    if (!list) { return null; }
+    if (Array.isArray(list)) { return list.find(function (k) { return k.slug === slug; }) || null; }
+    return list[slug] || null;
+  }
+
+  // ---- rendering ----
+  function queueRender() {
+    if (!renderQueued) {
+      renderQueued = true;
+      requestAnimationFrame(function () { renderQueued = false; render(); });
+    }
+  }
+
+  function render() {
+    var ingest = views.ingest;
+    if (ingest) {
+      $('c-readings').textContent = fmt(ingest.readingsPerSecondLastMinute);
+      $('c-gateways').textContent = ingest.gatewaysOnline + ' / ' + (ingest.gatewaysOnline + ingest.gatewaysOffline);
+    }
+    if (views.complaints) { $('c-complaints').textContent = fmt(views.complaints.open); }
+    if (views.alerts) { $('c-alerts').textContent = fmt(views.alerts.activeCount); }
+    Object.keys(tiles).forEach(function (slug) {
+      var tile = tiles[slug];
+      var s = tileStatus(slug);
+      var cls = 'tile ' + (s.level < 0 ? 'nodata' : 's' + s.level);
+      if (tile.el.className !== cls) { tile.el.className = cls; }
+      if (tile.facts.textContent !== s.facts) { tile.facts.textContent = s.facts; }
+    });
+    renderTicker();
+    if (!$('detail').hidden) { renderDetail(); }
+  }
+
+  function alertTitle(a) { return lang === 'en' ? (a.titleEn || a.title) : a.title; }
+
+  function renderTicker() {
+    var list = $('ticker');
+    var active = ((views.alerts && views.alerts.active) || []).slice().sort(function (a, b) {
+      return (SEVERITY[b.severity] || 0) - (SEVERITY[a.severity] || 0) || (a.openedAt < b.openedAt ? 1 : -1);
+    }).slice(0, 12);
+    var items = [];
+    if (active.length === 0) {
+      var empty = document.createElement('li');
+      empty.className = 'empty';
+      empty.textContent = t('noAlerts');
+      items.push(empty);
+    }
+    active.forEach(function (a) {
+      var li = document.createElement('li');
+      li.className = 's' + (SEVERITY[a.severity] || 1) + (a.acknowledged ? ' acknowledged' : '');
+      li.dataset.alertId = a.id;
+      li.dataset.kecamatan = a.kecamatan || '';
+      li.textContent = alertTitle(a);
+      var when = document.createElement('span');
+      when.className = 'when';
+      when.textContent = t('since') + ' ' + time(a.openedAt) + (a.acknowledged ? ' · ' + t('acknowledged') + ' (' + a.acknowledged.by + ')' : '');
+      li.appendChild(when);
+      items.push(li);
+    });
+    list.replaceChildren.apply(list, items);
+  }
+
+  // ---- live data: SSE first, polling when SSE is not available ----
+  function received() {
+    lastData = new Date();
+    document.body.classList.remove('stale');
+  }
+
+  function setConnection(state) {
+    var el = $('connection');
+    el.dataset.state = state;
+    el.textContent = state === 'stale' ? t('stale') + ' ' + (lastData ? lastData.toLocaleTimeString(lang) : '–') : t(state);
+    document.body.classList.toggle('stale', state === 'stale');
+  }
+
+  function connect() {
+    if (!window.EventSource) { startPolling(); return; }
+    source = new EventSource('/api/v1/stream' + cityQuery);
+    source.onopen = function () { stopPolling(); setConnection('live'); };
+    source.onerror = function () {
+      // the browser reconnects by itself (retry: 2 s); meanwhile the screen says its data is stale
+      setConnection('stale');
+      startPolling();
+    };
+    VIEWS.forEach(function (name) {
+      source.addEventListener(name, function (e) {
+        views[name] = JSON.parse(e.data);
+        received();
+        if (!pollTimer) { setConnection('live'); }
+        queueRender();
+      });
+    });
+  }
+
+  function poll() {
+    Promise.all(VIEWS.map(function (name) {
+      return api('/api/v1/' + name).then(function (body) { views[name] = body; });
+    })).then(function () {
+      received();
+      setConnection(source && source.readyState === 1 ? 'live' : 'polling');
+      queueRender();
+    }).catch(function () { setConnection('stale'); });
+  }
+  function startPolling() { if (!pollTimer) { pollTimer = setInterval(poll, POLL_MS); } }
+  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+
+  // ---- charts: fixed-size canvases redrawn from each fetch, nothing accumulates ----
+  function chartBox(container, metric) {
+    var id = container.id + '-' + metric;
+    var box = $(id);
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'chart';
+      box.id = id;
+      box.innerHTML = '<div class="title"><span class="metric"></span><span class="last"></span></div><canvas width="600" height="70"></canvas>';
+      container.appendChild(box);
+    }
+    return box;
+  }
+
+  function drawSeries(box, metric, series) {
+    var buckets = series.points || [];
+    var values = buckets.map(function (b) { return b.count > 0 ? b.mean : null; });
+    box.querySelector('.metric').textContent = metric + (series.unit ? ' (' + series.unit + ')' : '');
+    var last = values.filter(function (v) { return v !== null; }).pop();
+    box.querySelector('.last').textContent = fmt(last);
+    var canvas = box.querySelector('canvas');
+    var ctx = canvas.getContext('2d');
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    var present = values.filter(function (v) { return v !== null; });
+    if (present.length === 0) { return; }
+    var max = Math.max.apply(null, present);
+    var min = Math.min.apply(null, present);
+    var span = max - min || 1;
+    ctx.strokeStyle = '#58a6ff';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    var started = false;
+    values.forEach(function (v, i) {
+      if (v === null) { started = false; return; }
+      var x = values.length < 2 ? 0 : i * (canvas.width - 4) / (values.length - 1) + 2;
+      var y = canvas.height - 4 - (v - min) / span * (canvas.height - 8);
+      if (started) { ctx.lineTo(x, y); } else { ctx.moveTo(x, y); started = true; }
+    });
+    ctx.stroke();
+  }
+
+  function loadCharts(kecamatan, container) {
+    var target = container || $('charts');
+    CHART_METRICS.forEach(function (metric) {
+      var extra = kecamatan ? '&kecamatan=' + encodeURIComponent(kecamatan) : '';
+      api('/api/v1/series?metric=' + encodeURIComponent(metric) + '&step=1m' + extra)
+        .then(function (series) { drawSeries(chartBox(target, metric), metric, series); })
+        .catch(function () { /* the next round tries again; stale state is shown by the connection badge */ });
+    });
+  }
+
+  // ---- kecamatan detail: #/k/{slug} ----
+  function openDetailFromHash() {
+    var m = /^#\/k\/([a-z0-9-]+)$/.exec(location.hash);
+    if (!m || !tiles[m[1]]) { $('detail').hidden = true; return; }
+    $('detail').hidden = false;
+    $('detail').dataset.kecamatan = m[1];
+    $('detail-charts').replaceChildren();
+    renderDetail();
+    api('/api/v1/kecamatan/' + m[1] + '/sensors').then(function (body) {
+      if ($('detail').dataset.kecamatan === m[1]) { renderSensors(body.sensors || []); }
+    }).catch(function () { renderSensors([]); });
+    loadCharts(m[1], $('detail-charts'));
+  }
+
+  function renderSensors(sensors) {
+    var rows = ['<tr><th>' + t('sensor') + '</th><th>' + t('metric') + '</th><th>' + t('value') + '</th><th>' + t('time') + '</th></tr>'];
+    sensors.forEach(function (s) {
+      s.readings.forEach(function (r) {
+        rows.push('<tr><td>' + esc(s.sensor) + '</td><td>' + esc(r.metric) + '</td><td>' + fmt(r.value) + ' ' + esc(r.unit)
+          + '</td><td>' + time(r.ts) + '</td></tr>');
+      });
+    });
+    $('detail-sensors').innerHTML = rows.join('');
+  }
+
+  function renderDetail() {
+    var slug = $('detail').dataset.kecamatan;
+    var tile = tiles[slug];
+    if (!tile) { return; }
+    $('detail-title').textContent = tile.name;
+    $('detail-status').textContent = tileStatus(slug).facts;
+    var k = findKecamatan(slug);
+    $('detail-gateways').innerHTML = ((k && k.gateways) || []).map(function (g) {
+      return '<li class="' + (g.online ? 'online' : 'offline') + '">' + esc(g.id) + ' · ' + t(g.online ? 'online' : 'offline')
+        + ' · ' + time(g.lastSeen) + '</li>';
+    }).join('') || '<li>' + t('none') + '</li>';
+    var open = (views.complaints && views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug]) || {};
+    $('detail-complaints').innerHTML = Object.keys(open).map(function (c) {
+      return '<li>' + esc(c) + ': ' + open[c] + '</li>';
+    }).join('') || '<li>' + t('none') + '</li>';
+    $('detail-alerts').innerHTML = ((views.alerts && views.alerts.active) || []).filter(function (a) {
+      return a.kecamatan === slug;
+    }).map(function (a) { return '<li>' + esc(alertTitle(a)) + '</li>'; }).join('') || '<li>' + t('none') + '</li>';
+  }
+
+  function esc(s) {
+    return String(s === undefined || s === null ? '' : s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  $('detail-close').addEventListener('click', function () { location.hash = ''; });
+  window.addEventListener('hashchange', openDetailFromHash);
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
+
+  // ---- start ----
+  setInterval(function () { $('clock').textContent = new Date().toLocaleTimeString(lang); }, 1000);
+  setConnection('connecting');
+  applyLanguage();
+  function start() {
+    api('/api/v1/city').then(function (city) {
+      buildTiles(city);
+      connect();
+      loadCharts();
+      setInterval(function () { loadCharts(); }, CHART_MS);
+      openDetailFromHash();
+    }).catch(function () {
+      setConnection('stale');
+      setTimeout(start, POLL_MS); // the server may still be starting, or restarting
+    });
+  }
+  start();
+})();

@@ -1,0 +1,139 @@
+package id.pantau.ingest.mqtt;
+
+import id.pantau.ingest.GatewayIdentity;
+import id.pantau.store.DownlinkStore;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttEndpoint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's downlink: alerts and instructions published at QoS 1 on the gateway's
+ * {@code alerts} topic. A message counts as delivered only when the gateway's PUBACK arrives;
+ * until then it stays owed, and a gateway with a persistent session gets everything owed
+ * when it comes back. Runs on the connection's event loop; database calls go to a worker.
+ */
+final class GatewayDownlink {
+  private static final Logger log = LoggerFactory.getLogger(GatewayDownlink.class);
+
+  private final Vertx vertx;
+  private final MqttEndpoint endpoint;
+  private final GatewayIdentity identity;
+  private final DownlinkStore store;
+  private final String topic;
+  private final Map<Integer, Long> awaitingAck = new HashMap<>();
+  private final Set<Long> sentOnThisConnection = new HashSet<>();
+  private boolean subscribed;
+  private boolean persistent;
+  private long resumeSince = -1;
+
+  GatewayDownlink(Vertx vertx, MqttEndpoint endpoint, GatewayIdentity identity, DownlinkStore store) {
+    this.vertx = vertx;
+    this.endpoint = endpoint;
+    this.identity = identity;
+    this.store = store;
+    this.topic = identity.topicPrefix() + "alerts";
+  }
+
+  /**
+   * A clean session forgets any earlier subscription; a persistent one resumes it and is
+   * sent what it is owed. Completes with whether a session was present.
+   */
+  io.vertx.core.Future<Boolean> onConnect(boolean cleanSession) {
+    endpoint.publishAcknowledgeHandler(this::onPuback);
+    String gateway = identity.gatewayId();
+    if (cleanSession) {
+      return vertx.executeBlocking(() -> {
+        store.unsubscribe(gateway);
+        return false;
+      }, false);
+    }
+    return vertx.executeBlocking(() -> store.subscription(gateway), false).map(existing -> {
+      existing.ifPresent(s -> {
+        subscribed = true;
+        persistent = true;
+        resumeSince = s.sinceId();
+      });
+      return existing.isPresent();
+    });
+  }
+
+  /** After CONNACK (nothing may be published before it): a resumed session gets what it is owed. */
+  void afterAccept() {
+    if (resumeSince >= 0) {
+      sendOwed(resumeSince);
+    }
+  }
+
+  /** The gateway subscribed to its alerts topic (the ACL has already been checked). */
+  void onSubscribed() {
+    boolean wasSubscribed = subscribed;
+    subscribed = true;
+    persistent = !endpoint.isCleanSession();
+    boolean keep = persistent;
+    vertx.executeBlocking(() -> store.subscribe(identity.gatewayId(), keep), false)
+        .onSuccess(s -> {
+          if (!wasSubscribed) {
+            sendOwed(s.sinceId());
+          }
+        })
+        .onFailure(e -> log.warn("cannot record the downlink subscription of gateway={}: {}", identity.gatewayId(), e.toString()));
+  }
+
+  void onUnsubscribed() {
+    subscribed = false;
+    vertx.executeBlocking(() -> {
+      store.unsubscribe(identity.gatewayId());
+      return null;
+    }, false);
+  }
+
+  /** The connection ended: a clean session's subscription ends with it. */
+  void onClose() {
+    if (subscribed && !persistent) {
+      onUnsubscribed();
+    }
+  }
+
+  /** A new message for some kecamatan; sent if it is this gateway's and it is subscribed. */
+  void offer(DownlinkStore.Message message) {
+    if (subscribed && message.kecamatanId() == identity.kecamatan().id()) {
+      send(message);
+    }
+  }
+
+  private void sendOwed(long sinceId) {
+    vertx.executeBlocking(() -> store.owed(identity.gatewayId(), identity.kecamatan().id(), sinceId), false)
+        .onSuccess((List<DownlinkStore.Message> owed) -> owed.forEach(this::send))
+        .onFailure(e -> log.warn("cannot read the downlink owed to gateway={}: {}", identity.gatewayId(), e.toString()));
+  }
+
+  private void send(DownlinkStore.Message message) {
+    if (!endpoint.isConnected() || !sentOnThisConnection.add(message.id())) {
+      return;
+    }
+    endpoint.publish(topic, Buffer.buffer(message.payload()), MqttQoS.AT_LEAST_ONCE, false, false)
+        .onSuccess(packetId -> awaitingAck.put(packetId, message.id()))
+        .onFailure(e -> sentOnThisConnection.remove(message.id()));
+  }
+
+  private void onPuback(int packetId) {
+    Long messageId = awaitingAck.remove(packetId);
+    if (messageId == null) {
+      return;
+    }
+    String gateway = identity.gatewayId();
+    vertx.executeBlocking(() -> {
+      store.delivered(gateway, messageId);
+      return null;
+    }, false).onFailure(e -> log.warn("cannot record delivery of downlink message {} to gateway={}: {}",
+        messageId, gateway, e.toString()));
+  }
+}

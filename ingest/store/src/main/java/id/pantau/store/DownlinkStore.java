@@ -1,0 +1,132 @@
+package id.pantau.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Messages from the command center to the kecamatan (alerts and instructions), the gateways
+ * subscribed to them, and which gateway acknowledged which message. Blocking JDBC: call from a worker.
+ */
+public final class DownlinkStore {
+  /** A message waiting to go out on {@code pantau/v1/{city}/{kec}/alerts}. */
+  public record Message(long id, int kecamatanId, String kind, String payload) {
+  }
+
+  /** A gateway's downlink subscription: messages after {@code sinceId} are owed to it. */
+  public record Subscription(String gatewayId, long sinceId, boolean persistent) {
+  }
+
+  private final DataSource ds;
+
+  public DownlinkStore(DataSource ds) {
+    this.ds = ds;
+  }
+
+  public long publish(int cityId, int kecamatanId, String kind, String payload, String createdBy) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO downlink_message (city_id, kecamatan_id, kind, payload, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+      ps.setInt(1, cityId);
+      ps.setInt(2, kecamatanId);
+      ps.setString(3, kind);
+      ps.setString(4, payload);
+      ps.setString(5, createdBy);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The newest message id, where a node starts following new messages from. */
+  public long newestId() throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT coalesce(max(id), 0) FROM downlink_message"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Messages after {@code afterId}, oldest first, at most {@code limit}. */
+  public List<Message> after(long afterId, int limit) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT id, kecamatan_id, kind, payload FROM downlink_message WHERE id > ? ORDER BY id LIMIT ?")) {
+      ps.setLong(1, afterId);
+      ps.setInt(2, limit);
+      return messages(ps);
+    }
+  }
+
+  /** What a gateway is owed: its kecamatan's messages after its subscription began, not yet acknowledged. */
+  public List<Message> owed(String gatewayId, int kecamatanId, long sinceId) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT m.id, m.kecamatan_id, m.kind, m.payload FROM downlink_message m
+        WHERE m.kecamatan_id = ? AND m.id > ?
+          AND NOT EXISTS (SELECT 1 FROM downlink_delivery d WHERE d.gateway_id = ? AND d.message_id = m.id)
+        ORDER BY m.id LIMIT 1000""")) {
+      ps.setInt(1, kecamatanId);
+      ps.setLong(2, sinceId);
+      ps.setString(3, gatewayId);
+      return messages(ps);
+    }
+  }
+
+  public Optional<Subscription> subscription(String gatewayId) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT since_id, persistent FROM downlink_subscription WHERE gateway_id = ?")) {
+      ps.setString(1, gatewayId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Subscription(gatewayId, rs.getLong(1), rs.getBoolean(2))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Records a subscription; an existing one keeps its start, so nothing owed is forgotten. */
+  public Subscription subscribe(String gatewayId, boolean persistent) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO downlink_subscription (gateway_id, since_id, persistent)
+        VALUES (?, (SELECT coalesce(max(id), 0) FROM downlink_message), ?)
+        ON CONFLICT (gateway_id) DO UPDATE SET persistent = excluded.persistent, updated_at = now()
+        RETURNING since_id""")) {
+      ps.setString(1, gatewayId);
+      ps.setBoolean(2, persistent);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Subscription(gatewayId, rs.getLong(1), persistent);
+      }
+    }
+  }
+
+  /** A clean session, an unsubscribe, or a non-persistent session ending: nothing more is owed. */
+  public void unsubscribe(String gatewayId) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM downlink_subscription WHERE gateway_id = ?")) {
+      ps.setString(1, gatewayId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void delivered(String gatewayId, long messageId) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO downlink_delivery (message_id, gateway_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setLong(1, messageId);
+      ps.setString(2, gatewayId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static List<Message> messages(PreparedStatement ps) throws SQLException {
+    List<Message> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Message(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+      }
+    }
+    return out;
+  }
+}
