@@ -69,8 +69,8 @@ public final class AlertsView implements SnapshotView {
           }
         } else if (existing != null && a.state() == AlertCondition.State.CLEAR) {
           clear(city, cityId, existing, a);
-        } else if (existing != null && a.state() == AlertCondition.State.OPEN) {
-          store.update(c, existing.id(), a);
+        } else if (existing != null) {
+          store.update(c, existing.id(), a); // still open (or held by hysteresis): keep its figures current
         }
       }
       // a subject that disappeared (a sensor gone stale, a gateway deleted) no longer holds its alert open

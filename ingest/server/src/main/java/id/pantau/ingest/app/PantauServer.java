@@ -100,8 +100,8 @@ public final class PantauServer implements AutoCloseable {
         var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
             new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
             gateways, node, new DownlinkStore(database.dataSource()));
-        mqttPort = deployMqtt(vertx, shared, mqttConfig);
         shared.dispatcher().start();
+        mqttPort = deployMqtt(vertx, shared, mqttConfig);
       }
       if (role.ingest()) {
         scheduleRetention(vertx, new RetentionJob(database.dataSource(), database.mode(),
@@ -177,6 +177,7 @@ public final class PantauServer implements AutoCloseable {
       log.info("MQTT gateways: tcp://localhost:{} (topics pantau/v1/{city}/{kec}/telemetry)", mqttPort);
     }
     if (httpPort > 0) {
+      log.info("Wall screen: http://localhost:{}/wall/", httpPort);
       log.info("Dashboard API: http://localhost:{}/api/v1/kecamatan  health: http://localhost:{}/api/v1/health",
           httpPort, httpPort);
     }

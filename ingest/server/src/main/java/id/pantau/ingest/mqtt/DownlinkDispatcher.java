@@ -29,7 +29,16 @@ public final class DownlinkDispatcher {
     this.sessions = sessions;
   }
 
+  /**
+   * Blocking: call at start-up, before gateways can connect. Messages already in the table are
+   * not this node's to push; they are delivered as owed when a persistent session comes back.
+   */
   public void start() {
+    try {
+      lastId = store.newestId();
+    } catch (java.sql.SQLException e) {
+      log.warn("cannot read the newest downlink message ({}); following from the first poll", e.toString());
+    }
     timer = vertx.setPeriodic(POLL_MILLIS, t -> poll());
   }
 

@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * hashing. Tests create their own gateways with known passwords.
  */
 public final class TestServer implements AutoCloseable {
-  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter, sensor,"
+  // sensor stays: the server caches sensor ids, as it may (sensors are never deleted while it runs)
+  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message";
 
   private final ConfigTree config;
@@ -122,6 +123,13 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  /** The operator token the server created on first start (in the credentials folder). */
+  public String operatorToken() throws java.io.IOException {
+    Path file = Path.of(config.string("gateways.credentialsDir")).resolve("operator-tokens.csv");
+    return Files.readAllLines(file).stream().filter(l -> l.startsWith("operator,")).findFirst().orElseThrow()
+        .substring("operator,".length());
   }
 
   /** For tests that need their own folder. */
