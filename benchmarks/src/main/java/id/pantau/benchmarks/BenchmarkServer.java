@@ -78,6 +78,58 @@ final class BenchmarkServer implements AutoCloseable {
     return gateways;
   }
 
+  /** {@code {city}.{kec}.gw1} for every kecamatan, as the simulator names its gateways. */
+  void createSimulatorGateways() throws SQLException {
+    String hash = new PasswordHasher(1000).hash(PASSWORD);
+    var store = new GatewayStore(db());
+    for (var e : kecamatan().entrySet()) {
+      store.upsert(e.getValue() + ".gw1", e.getKey(), hash);
+    }
+  }
+
+  /** One gateway in the named Bandung kecamatan. */
+  void createGateway(String gatewayId, String kecamatanSlug) throws SQLException {
+    int id = kecamatan().entrySet().stream().filter(e -> e.getValue().equals("bandung." + kecamatanSlug))
+        .findFirst().orElseThrow().getKey();
+    new GatewayStore(db()).upsert(gatewayId, id, new PasswordHasher(1000).hash(PASSWORD));
+  }
+
+  /** {@code n} gateways for connection-scale tests ({@code {city}.{kec}.c{i}}), sharing one secret. */
+  List<String> createConnectionGateways(int n) throws SQLException {
+    Map<Integer, String> kecamatan = kecamatan();
+    List<Integer> ids = new ArrayList<>(kecamatan.keySet());
+    String hash = new PasswordHasher(1000).hash(PASSWORD);
+    List<String> gateways = new ArrayList<>();
+    try (Connection c = db().getConnection(); var ps = c.prepareStatement(
+        "INSERT INTO gateway (id, kecamatan_id, secret_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      for (int i = 0; i < n; i++) {
+        int k = ids.get(i % ids.size());
+        String id = kecamatan.get(k) + ".c" + i;
+        ps.setString(1, id);
+        ps.setInt(2, k);
+        ps.setString(3, hash);
+        ps.addBatch();
+        gateways.add(id);
+        if (i % 1000 == 999) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    return gateways;
+  }
+
+  private Map<Integer, String> kecamatan() throws SQLException {
+    Map<Integer, String> kecamatan = new LinkedHashMap<>();
+    try (Connection c = db().getConnection(); Statement s = c.createStatement();
+         var rs = s.executeQuery("SELECT k.id, c.slug || '.' || k.slug FROM kecamatan k JOIN city c ON c.id = k.city_id ORDER BY k.id")) {
+      while (rs.next()) {
+        kecamatan.put(rs.getInt(1), rs.getString(2));
+      }
+    }
+    return kecamatan;
+  }
+
   /** Connects load gateways (closed loop, {@code inflight} messages each) and starts them publishing. */
   List<LoadGateway> startLoad(Vertx clients, List<String> gatewayIds, int readingsPerMessage, int inflight) {
     List<LoadGateway> gateways = new ArrayList<>();

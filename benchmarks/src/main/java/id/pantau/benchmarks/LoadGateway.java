@@ -91,12 +91,23 @@ final class LoadGateway {
     TelemetryBatch.Builder b = TelemetryBatch.builder(readingsPerMessage);
     for (int i = 0; i < readingsPerMessage; i++) {
       // 25 sensors per gateway, 4 metrics; distinct timestamps keep every reading distinct
-      b.add(gatewayId + "-s" + (i % 25), METRICS[i % METRICS.length], tsCursor++, (i * 7 + seq) % 500);
+      Metric metric = METRICS[i % METRICS.length];
+      b.add(gatewayId + "-s" + (i % 25), metric, tsCursor++, typical(metric) + (i * 7 + seq) % 10);
     }
     if (tsCursor > System.currentTimeMillis() + 60_000) {
       tsCursor = System.currentTimeMillis() - 60_000;
     }
     return b.build(new BatchId(gatewayId, boot, ++seq));
+  }
+
+  /** Values in an ordinary range: benchmark load must not look like a city on fire to the alert rules. */
+  private static double typical(Metric metric) {
+    return switch (metric) {
+      case PM25 -> 30;
+      case PM10 -> 50;
+      case NOISE_DB -> 60;
+      default -> 25;
+    };
   }
 
   private void onAck(int packetId) {

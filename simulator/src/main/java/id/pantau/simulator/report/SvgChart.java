@@ -7,8 +7,9 @@ import java.util.Locale;
  * A line chart as inline SVG: the HTML report carries its charts in the file itself, so it can
  * be attached to a ticket and opened anywhere, with no script and no network.
  */
-final class SvgChart {
-  record Series(String name, String colour, double[] values) {
+public final class SvgChart {
+  /** One line: its legend, colour and a value per x. */
+  public record Series(String name, String colour, double[] values) {
   }
 
   private static final int WIDTH = 860;
@@ -20,7 +21,12 @@ final class SvgChart {
   private SvgChart() {
   }
 
-  static String render(String yLabel, double[] x, List<Series> series) {
+  /** A chart whose x axis is seconds. */
+  public static String render(String yLabel, double[] x, List<Series> series) {
+    return render(yLabel, "s", x, series);
+  }
+
+  public static String render(String yLabel, String xUnit, double[] x, List<Series> series) {
     double maxX = x.length == 0 ? 1 : Math.max(1e-9, x[x.length - 1]);
     double maxY = 0;
     for (Series s : series) {
@@ -41,8 +47,8 @@ final class SvgChart {
     }
     for (int i = 0; i <= 5; i++) {
       double xp = LEFT + plotW * i / 5.0;
-      b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%ss</text>",
-          xp, HEIGHT - 8, label(maxX * i / 5)));
+      b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s%s</text>",
+          xp, HEIGHT - 8, label(maxX * i / 5), xUnit));
     }
     b.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
         TOP + plotH / 2, TOP + plotH / 2, yLabel));
