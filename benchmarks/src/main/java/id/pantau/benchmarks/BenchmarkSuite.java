@@ -118,7 +118,7 @@ public final class BenchmarkSuite {
     out.printf("%nresult: %s/result.json, %s/report.html (%.1f minutes)%n", o.out(), o.out(), minutes);
     if (o.compare() != null) {
       out.println();
-      out.print(report.compare(o.compare()));
+      out.print(report.compare(o.compare(), o.tolerance()));
     }
     return lossless ? 0 : 1;
   }

@@ -97,7 +97,7 @@ public final class IngestBenchmark {
     boolean lossless = stored == r.totalAckedReadings() && rolledUp == r.totalAckedReadings();
     System.out.println();
     System.out.println("== Pantau end-to-end ingest benchmark ==");
-    System.out.printf("command   : java -jar benchmarks/target/pantau-benchmarks.jar %s%n", String.join(" ", args));
+    System.out.printf("command   : java -cp benchmarks/target/pantau-benchmarks.jar id.pantau.benchmarks.IngestBenchmark %s%n", String.join(" ", args));
     System.out.printf("machine   : %d cores, JDK %s, max heap %d MiB, PostgreSQL %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20, postgres);

@@ -12,7 +12,7 @@ record IngestOptions(int gateways, int readingsPerMessage, int inflight, Duratio
       written straight into the same table by binary COPY from one JDBC connection: the
       ceiling. Prints both, their ratio, PUBACK latency and a zero-loss check.
 
-      Usage: java -jar benchmarks/target/pantau-benchmarks.jar [options]
+      Usage: java -cp benchmarks/target/pantau-benchmarks.jar id.pantau.benchmarks.IngestBenchmark [options]
 
         --gateways K             gateway connections                         (default 30)
         --readings-per-message N readings in each batch                      (default 100)

@@ -8,21 +8,21 @@ import java.util.List;
 
 /** The suite's options; {@link #HELP} explains each with its default. */
 record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdbcPassword, Path out, Path compare,
-                    double p99BoundMillis, List<String> skip) {
+                    double tolerance, double p99BoundMillis, List<String> skip) {
 
   /** How long each step runs: quick fits a 2-core machine in about five minutes; full is for a quiet machine. */
   record Profile(String name, Duration warmup, Duration duration, Duration sizeDuration, double[] sweepFractions,
-                 Duration sweepStep, Duration halfKnee, int probes, int[] connections) {
+                 Duration sweepStep, Duration halfKnee, int probes, int[] connections, double tolerance) {
     static Profile quick() {
       return new Profile("quick", Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(8),
           new double[] {0.25, 0.5, 0.75, 1.0, 1.25}, Duration.ofSeconds(6), Duration.ofSeconds(10), 50,
-          new int[] {2_000, 5_000});
+          new int[] {2_000, 5_000}, 0.25);
     }
 
     static Profile full() {
       return new Profile("full", Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(20),
           new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, Duration.ofSeconds(15),
-          Duration.ofSeconds(30), 200, new int[] {10_000, 20_000, 50_000});
+          Duration.ofSeconds(30), 200, new int[] {10_000, 20_000, 50_000}, 0.10);
     }
   }
 
@@ -39,7 +39,10 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
                                                                            (default 100)
         --out DIR              where result.json and report.html go   (default reports/benchmarks-<time>)
         --compare FILE         an earlier result.json: prints each ratio then and now, and flags
-                               a ratio more than 10% worse as a regression
+                               one worse by more than the tolerance as a regression
+        --tolerance X          how much worse counts as a regression (default: 0.25 for quick,
+                               whose short steps vary that much on a shared 2-core machine;
+                               0.10 for full)
         --skip STEP,...        leave out steps: ingest, sizes, mosquitto, knee, connections
         --jdbc-url URL         a DEDICATED PostgreSQL/TimescaleDB database (its Pantau tables are
                                truncated); default: embedded PostgreSQL in a temporary folder
@@ -62,6 +65,7 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
     Path out = Path.of("reports", "benchmarks-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Path compare = null;
     double bound = 100;
+    Double tolerance = null;
     List<String> skip = List.of();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -76,6 +80,7 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
           default -> throw new IllegalArgumentException("--profile must be quick or full, is '" + v + "'");
         };
         case "--p99-bound" -> bound = Double.parseDouble(need(a, v));
+        case "--tolerance" -> tolerance = Double.parseDouble(need(a, v));
         case "--out" -> out = Path.of(need(a, v));
         case "--compare" -> compare = Path.of(need(a, v));
         case "--skip" -> {
@@ -93,7 +98,8 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
       }
       i++;
     }
-    return new SuiteOptions(profile, url, user, password, out, compare, bound, skip);
+    return new SuiteOptions(profile, url, user, password, out, compare,
+        tolerance != null ? tolerance : profile.tolerance(), bound, skip);
   }
 
   boolean runs(String step) {

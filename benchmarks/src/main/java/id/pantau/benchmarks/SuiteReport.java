@@ -11,8 +11,6 @@ import java.util.List;
 
 /** The suite's result as JSON (to keep and compare) and as a self-contained HTML page. */
 final class SuiteReport {
-  private static final double REGRESSION = 0.9;
-
   private final JsonObject json;
   private final List<Figure> figures;
   private final List<KneeSweep.Step> sweep;
@@ -43,11 +41,13 @@ final class SuiteReport {
     Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
   }
 
-  /** Each ratio (or bounded value) now and in the earlier result; a ratio more than 10% worse is a regression. */
-  String compare(Path earlier) throws IOException {
+  /** Each ratio (or bounded value) now and in the earlier result; one worse by more than {@code tolerance} is a regression. */
+  String compare(Path earlier, double tolerance) throws IOException {
+    double keep = 1 - tolerance;
     JsonObject old = new JsonObject(Files.readString(earlier));
     StringBuilder b = new StringBuilder("== Compared with " + earlier + " (" + old.getString("date") + ", "
-        + old.getJsonObject("machine", new JsonObject()).getInteger("cores") + " cores) ==\n");
+        + old.getJsonObject("machine", new JsonObject()).getInteger("cores") + " cores; tolerance "
+        + Math.round(tolerance * 100) + "%) ==\n");
     int regressions = 0;
     for (Figure f : figures) {
       JsonObject then = old.getJsonArray("figures").stream().map(o -> (JsonObject) o)
@@ -60,7 +60,7 @@ final class SuiteReport {
       if (nowValue == null || thenValue == null || thenValue == 0) {
         continue;
       }
-      boolean worse = f.lowerIsBetter() ? nowValue > thenValue / REGRESSION : nowValue < thenValue * REGRESSION;
+      boolean worse = f.lowerIsBetter() ? nowValue > thenValue / keep : nowValue < thenValue * keep;
       regressions += worse ? 1 : 0;
       b.append(String.format("%-52s then %10.2f  now %10.2f  %s%n", f.name() + (f.ratio() != null ? " (ratio)" : ""),
           thenValue, nowValue, worse ? "REGRESSION" : "ok"));
