@@ -81,6 +81,7 @@ class TelemetryIngestIT extends ServerIT {
     }
 
     // when each publishes 20 QoS 1 batches of 50 distinct readings and waits for every PUBACK
+    long base = System.currentTimeMillis() - 60_000;
     List<Future<Void>> acked = new ArrayList<>();
     for (int g = 0; g < kecamatan.length; g++) {
       MqttClient c = clients.get(g);
@@ -94,7 +95,8 @@ class TelemetryIngestIT extends ServerIT {
       });
       for (int b = 1; b <= batches; b++) {
         c.publish(Payloads.topic("bandung", kecamatan[g], "telemetry"),
-            Buffer.buffer(Payloads.telemetry(id, 7, b, "s-" + kecamatan[g], perBatch, b * 1000)),
+            // later batches carry later readings (not the same millisecond), so the latest value is defined
+            Buffer.buffer(Payloads.telemetryAt(id, 7, b, "s-" + kecamatan[g], perBatch, b * 1000, base + b * 100L)),
             MqttQoS.AT_LEAST_ONCE, false, false);
       }
       @SuppressWarnings("unchecked")

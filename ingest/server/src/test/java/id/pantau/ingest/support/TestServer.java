@@ -37,12 +37,15 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(Map<String, Object> overrides) throws Exception {
     ConfigTree c = ConfigTree.of(PantauMain.defaults())
-        .with("database.url", SharedDatabase.jdbcUrl()).with("database.user", "postgres")
+        .with("database.url", SharedDatabase.jdbcUrl()).with("database.user", SharedDatabase.user())
         .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("mqtt.instances", 2)
         .with("http.host", "127.0.0.1").with("http.port", 0).with("http.snapshotInterval", "200ms")
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());
+    if (SharedDatabase.password() != null) {
+      c = c.with("database.password", SharedDatabase.password());
+    }
     for (var e : overrides.entrySet()) {
       c = c.with(e.getKey(), e.getValue());
     }
