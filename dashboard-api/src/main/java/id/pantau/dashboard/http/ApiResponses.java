@@ -45,6 +45,10 @@ final class ApiResponses {
       error(ctx, 503, new JsonObject().put("error", unavailable.getMessage()));
     } else if (e == null) {
       error(ctx, ctx.statusCode(), new JsonObject().put("error", "HTTP " + ctx.statusCode()));
+    } else if (e instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
+      // Vert.x refused the request itself (e.g. a query string it cannot decode): say why, as a 4xx
+      String why = http.getCause() != null ? http.getCause().getMessage() : http.getMessage();
+      error(ctx, http.getStatusCode(), new JsonObject().put("error", why));
     } else {
       log.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
       error(ctx, 500, new JsonObject().put("error", "internal error"));

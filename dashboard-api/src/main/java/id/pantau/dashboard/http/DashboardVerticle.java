@@ -59,6 +59,7 @@ public final class DashboardVerticle extends VerticleBase {
     snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval());
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
+    router.route().handler(DashboardVerticle::decodableQuery);
     router.get("/api/v1/health").handler(this::health);
     router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     OperatorTokens tokens;
@@ -87,6 +88,18 @@ public final class DashboardVerticle extends VerticleBase {
     router.route().failureHandler(ApiResponses::failure);
     server = vertx.createHttpServer();
     return snapshots.start().compose(v -> server.requestHandler(router).listen(config.port(), config.host()));
+  }
+
+  /** A query string that cannot be decoded (e.g. {@code %zz}) is the client's mistake: 400, not 500. */
+  private static void decodableQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+      String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      ctx.fail(new ApiException.BadRequest("query", "the query string is not valid percent-encoding: " + why));
+      return;
+    }
+    ctx.next();
   }
 
   public int actualPort() {

@@ -50,7 +50,7 @@ public final class GatewayAuthenticator {
   private GatewayIdentity verify(String gatewayId, String password) throws Exception {
     var stored = store.find(gatewayId); // SQLException here means the database is away
     if (stored.isEmpty()) {
-      throw new AuthenticationException(MqttReasons.ConnectRefusal.BAD_CREDENTIALS, "unknown gateway");
+      throw new AuthenticationException(MqttReasons.ConnectRefusal.BAD_CREDENTIALS, AuthenticationException.UNKNOWN_GATEWAY);
     }
     KecamatanRef kecamatan = cities.kecamatan(stored.get().kecamatanId()).orElseThrow(() ->
         new AuthenticationException(MqttReasons.ConnectRefusal.BAD_CREDENTIALS, "gateway's kecamatan is not configured"));

@@ -10,7 +10,7 @@ import id.pantau.wire.Ids;
  * reason (0x95) instead of costing the gateway its connection.
  */
 public record MqttConfig(String host, int port, int instances, int maxPacketBytes, int receiveMaximum,
-                         int connectTimeoutSeconds) {
+                         int connectTimeoutSeconds, int loginFailureLimit, java.time.Duration loginFailureWindow) {
 
   public MqttConfig {
     if (maxPacketBytes < DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES + 1024) {
@@ -25,7 +25,9 @@ public record MqttConfig(String host, int port, int instances, int maxPacketByte
         c.integer("mqtt.instances", 0, 256),
         c.integer("mqtt.maxPacketBytes", DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES + 1024, 256 * 1024 * 1024),
         c.integer("mqtt.receiveMaximum", 1, 65535),
-        c.integer("mqtt.connectTimeoutSeconds", 1, 600));
+        c.integer("mqtt.connectTimeoutSeconds", 1, 600),
+        c.integer("security.loginFailureLimit", 1, 1_000_000),
+        c.duration("security.loginFailureWindow"));
   }
 
   /** Verticle instances; 0 in the configuration means one per core. */

@@ -33,7 +33,7 @@ public final class MqttIngestVerticle extends VerticleBase {
                        StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
                        StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
                        DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence,
-                       DownlinkStore downlinks, DownlinkDispatcher dispatcher) {
+                       DownlinkStore downlinks, DownlinkDispatcher dispatcher, LoginThrottle logins) {
 
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
                                 StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
@@ -42,7 +42,14 @@ public final class MqttIngestVerticle extends VerticleBase {
                                 DownlinkStore downlinks) {
       GatewaySessions sessions = new GatewaySessions();
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
-          new Presence(vertx, gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions));
+          new Presence(vertx, gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
+          throttle(vertx, config));
+    }
+
+    private static LoginThrottle throttle(Vertx vertx, MqttConfig config) {
+      LoginThrottle t = new LoginThrottle(config.loginFailureLimit(), config.loginFailureWindow().toMillis());
+      vertx.setPeriodic(config.loginFailureWindow().toMillis(), id -> t.expire(System.currentTimeMillis()));
+      return t;
     }
 
     /** Gateways connected right now. */
@@ -86,12 +93,20 @@ public final class MqttIngestVerticle extends VerticleBase {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
       return;
     }
+    String address = endpoint.remoteAddress() == null ? null : endpoint.remoteAddress().hostAddress();
+    String clientId = endpoint.clientIdentifier();
+    if (!shared.logins().allowed(clientId, address, System.currentTimeMillis())) {
+      refuse(endpoint, MqttReasons.ConnectRefusal.RATE_LIMITED, "too many failed logins; retry after "
+          + shared.logins().retryAfterSeconds() + " s");
+      return;
+    }
     // The client may hang up while its password is being checked on a worker: then there is
     // nobody to answer, and accepting would mark online a gateway whose close was already missed.
     boolean[] gone = {false};
     endpoint.closeHandler(v -> gone[0] = true);
     shared.authenticator().authenticate(endpoint.clientIdentifier(), username, password)
         .onSuccess(identity -> {
+          shared.logins().succeeded(identity.gatewayId());
           if (gone[0]) {
             log.info("gateway left before its credentials were checked gateway={}", identity.gatewayId());
           } else {
@@ -102,6 +117,7 @@ public final class MqttIngestVerticle extends VerticleBase {
           if (gone[0]) {
             log.info("connect abandoned client={} reason={}", endpoint.clientIdentifier(), e.getMessage());
           } else if (e instanceof AuthenticationException auth) {
+            shared.logins().failed(clientId, address, auth.unknownGateway(), System.currentTimeMillis());
             refuse(endpoint, auth.refusal(), auth.getMessage());
           } else {
             log.warn("cannot check credentials client={}: {}", endpoint.clientIdentifier(), e.toString());

@@ -33,12 +33,17 @@ public final class RawMqtt5Client implements AutoCloseable {
 
   /** Sends CONNECT (clean start, keepalive 60 s) and returns the CONNACK. */
   public Packet connect(String clientId, String username, String password) throws IOException {
+    return connect(clientId, username, password, 60);
+  }
+
+  /** Sends CONNECT with this keep-alive and returns the CONNACK. */
+  public Packet connect(String clientId, String username, String password, int keepAliveSeconds) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, "MQTT");
     body.write(5);
     body.write(0xC2); // username, password, clean start
-    body.write(0);
-    body.write(60);
+    body.write(keepAliveSeconds >> 8);
+    body.write(keepAliveSeconds & 0xFF);
     body.write(0); // no properties
     writeString(body, clientId);
     writeString(body, username);
@@ -55,6 +60,32 @@ public final class RawMqtt5Client implements AutoCloseable {
     body.write(0); // no properties
     body.write(payload);
     send(0x32 | (dup ? 0x08 : 0), body.toByteArray());
+  }
+
+  /** A QoS 1 PUBLISH whose topic is these raw bytes (which may not be valid UTF-8). */
+  public void publishQos1RawTopic(int packetId, byte[] topic, byte[] payload) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(topic.length >> 8);
+    body.write(topic.length & 0xFF);
+    body.write(topic, 0, topic.length);
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    body.write(0);
+    body.write(payload, 0, payload.length);
+    send(0x32, body.toByteArray());
+  }
+
+  /** Waits for the server to close the connection; true if it did within the socket timeout. */
+  public boolean closedByServer() {
+    try {
+      while (true) {
+        if (in.read() < 0) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return e instanceof java.net.SocketException;
+    }
   }
 
   public Packet read() throws IOException {
