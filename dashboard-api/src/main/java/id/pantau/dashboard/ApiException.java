@@ -5,7 +5,8 @@ package id.pantau.dashboard;
  * place. Messages are for the person reading the response: they name what is wrong.
  */
 public abstract sealed class ApiException extends RuntimeException
-    permits ApiException.BadRequest, ApiException.Unauthorized, ApiException.NotFound, ApiException.Unavailable {
+    permits ApiException.BadRequest, ApiException.Unauthorized, ApiException.Forbidden, ApiException.NotFound,
+    ApiException.Unavailable {
 
   private ApiException(String message) {
     super(message, null, false, false);
@@ -28,6 +29,13 @@ public abstract sealed class ApiException extends RuntimeException
   /** 401: an operator action without a valid token. */
   public static final class Unauthorized extends ApiException {
     public Unauthorized(String message) {
+      super(message);
+    }
+  }
+
+  /** 403: a valid token that does not allow this (another city's data). */
+  public static final class Forbidden extends ApiException {
+    public Forbidden(String message) {
       super(message);
     }
   }

@@ -42,13 +42,17 @@ final class AlertRoutes {
   void mount(Vertx vertx, Router router, OperatorTokens tokens, Function<RoutingContext, String> cityOf) {
     router.get("/api/v1/alerts/history").handler(ctx -> history(vertx, ctx, cityOf.apply(ctx)));
     router.post("/api/v1/alerts/:id/acknowledge").handler(ctx -> {
-      String operator = tokens.operator(ctx);
-      acknowledge(vertx, ctx, cityOf.apply(ctx), operator);
+      OperatorTokens.Operator operator = tokens.operator(ctx);
+      String city = cityOf.apply(ctx);
+      operator.mayActOn(city);
+      acknowledge(vertx, ctx, city, operator.name());
     });
     router.post("/api/v1/kecamatan/:kec/instructions").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(ctx -> {
-          String operator = tokens.operator(ctx);
-          instruct(vertx, ctx, cityOf.apply(ctx), operator);
+          OperatorTokens.Operator operator = tokens.operator(ctx);
+          String city = cityOf.apply(ctx);
+          operator.mayActOn(city);
+          instruct(vertx, ctx, city, operator.name());
         });
   }
 

@@ -39,6 +39,8 @@ final class ApiResponses {
     } else if (e instanceof ApiException.Unauthorized unauthorized) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"pantau\"");
       error(ctx, 401, new JsonObject().put("error", unauthorized.getMessage()));
+    } else if (e instanceof ApiException.Forbidden forbidden) {
+      error(ctx, 403, new JsonObject().put("error", forbidden.getMessage()));
     } else if (e instanceof ApiException.NotFound notFound) {
       error(ctx, 404, new JsonObject().put("error", notFound.getMessage()));
     } else if (e instanceof ApiException.Unavailable unavailable) {

@@ -18,15 +18,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bearer tokens of the operators who may acknowledge alerts and send instructions, read from
- * a file of {@code name,token} lines. On first start the file is created with one random
- * token for {@code operator}, readable by its owner only, so the API is never open by default.
+ * a file of {@code name,token[,city]} lines: an operator with a city acts on that city only (a
+ * city's own command center), one without acts on every city (the provincial or national one).
+ * On first start the file is created with one random token for {@code operator}, readable by
+ * its owner only, so the API is never open by default.
  */
 public final class OperatorTokens {
   private static final Logger log = LoggerFactory.getLogger(OperatorTokens.class);
 
-  private final Map<String, byte[]> tokens;
+  /** An operator, and the one city it may act on (null: all). */
+  record Operator(String name, String city) {
+    void mayActOn(String requestedCity) {
+      if (city != null && !city.equals(requestedCity)) {
+        throw new ApiException.Forbidden("operator " + name + " acts on " + city + " only, not " + requestedCity);
+      }
+    }
+  }
 
-  private OperatorTokens(Map<String, byte[]> tokens) {
+  private record Entry(byte[] token, String city) {
+  }
+
+  private final Map<String, Entry> tokens;
+
+  private OperatorTokens(Map<String, Entry> tokens) {
     this.tokens = tokens;
   }
 
@@ -36,7 +50,8 @@ public final class OperatorTokens {
       byte[] random = new byte[24];
       new SecureRandom().nextBytes(random);
       String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      Files.writeString(file, "# operator,token (Authorization: Bearer <token>)\noperator," + token + "\n", StandardCharsets.UTF_8);
+      Files.writeString(file, "# operator,token[,city] (Authorization: Bearer <token>; a city limits the operator to it)\n"
+          + "operator," + token + "\n", StandardCharsets.UTF_8);
       try {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException e) {
@@ -44,38 +59,39 @@ public final class OperatorTokens {
       }
       log.info("operator token created file={}", file.toAbsolutePath());
     }
-    Map<String, byte[]> tokens = new LinkedHashMap<>();
+    Map<String, Entry> tokens = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      int comma = line.indexOf(',');
-      if (comma <= 0 || comma == line.length() - 1) {
-        throw new IOException(file + ":" + (i + 1) + ": expected operator,token");
+      String[] parts = line.split(",", -1);
+      if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
+        throw new IOException(file + ":" + (i + 1) + ": expected operator,token or operator,token,city");
       }
-      String token = line.substring(comma + 1).strip();
+      String token = parts[1].strip();
       if (token.length() < 16) {
         throw new IOException(file + ":" + (i + 1) + ": a token must be at least 16 characters");
       }
-      tokens.put(line.substring(0, comma).strip(), token.getBytes(StandardCharsets.UTF_8));
+      String city = parts.length == 3 && !parts[2].isBlank() ? parts[2].strip() : null;
+      tokens.put(parts[0].strip(), new Entry(token.getBytes(StandardCharsets.UTF_8), city));
     }
     return new OperatorTokens(tokens);
   }
 
   /** The operator the request's bearer token belongs to; fails the request with 401 otherwise. */
-  String operator(RoutingContext ctx) {
+  Operator operator(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new ApiException.Unauthorized("this action needs an operator token: Authorization: Bearer <token>");
     }
     byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-    String match = null;
+    Operator match = null;
     for (var e : tokens.entrySet()) {
       // compare with every token in constant time, so timing tells nothing about any of them
-      if (MessageDigest.isEqual(e.getValue(), given) && match == null) {
-        match = e.getKey();
+      if (MessageDigest.isEqual(e.getValue().token(), given) && match == null) {
+        match = new Operator(e.getKey(), e.getValue().city());
       }
     }
     if (match == null) {
