@@ -10,7 +10,7 @@ import java.util.List;
 record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdbcPassword, Path out, Path compare,
                     double tolerance, double p99BoundMillis, List<String> skip) {
 
-  /** How long each step runs: quick fits a 2-core machine in about five minutes; full is for a quiet machine. */
+  /** How long each step runs: quick fits a 2-core machine in about three minutes; full is for a quiet machine. */
   record Profile(String name, Duration warmup, Duration duration, Duration sizeDuration, double[] sweepFractions,
                  Duration sweepStep, Duration halfKnee, int probes, int[] connections, double tolerance) {
     static Profile quick() {
@@ -33,7 +33,7 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
 
       Usage: java -jar benchmarks/target/pantau-benchmarks.jar suite [options]
 
-        --profile quick|full   quick: about 5 minutes, for 2-core machines; full: longer steps,
+        --profile quick|full   quick: about 3 minutes, for 2-core machines; full: longer steps,
                                a finer sweep and 10k/20k/50k connections   (default quick)
         --p99-bound MS         the knee is the highest offered rate with PUBACK p99 under this
                                                                            (default 100)

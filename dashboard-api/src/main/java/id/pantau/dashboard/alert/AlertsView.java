@@ -68,7 +68,7 @@ public final class AlertsView implements SnapshotView {
             sendDown(cityId, kecamatanId, "alert", id.get(), a);
           }
         } else if (existing != null && a.state() == AlertCondition.State.CLEAR) {
-          clear(city, cityId, existing, a);
+          clear(c, city, cityId, existing, a);
         } else if (existing != null) {
           store.update(c, existing.id(), a); // still open (or held by hysteresis): keep its figures current
         }
@@ -76,21 +76,19 @@ public final class AlertsView implements SnapshotView {
       // a subject that disappeared (a sensor gone stale, a gateway deleted) no longer holds its alert open
       for (var e : open.entrySet()) {
         if (!seen.contains(e.getKey()) && !e.getKey().startsWith("complaint_breach/")) {
-          clear(city, cityId, e.getValue(), null);
+          clear(c, city, cityId, e.getValue(), null);
         }
       }
       return store.current(c, cityId).put("city", city.slug());
     }
   }
 
-  private void clear(City city, int cityId, AlertStore.Open open, AlertCondition now) throws Exception {
-    try (Connection c = ds.getConnection()) {
-      if (store.clear(c, open.id())) {
-        log.info("alert cleared id={} city={}", open.id(), city.slug());
-        Integer kecamatanId = open.kecamatan() == null ? null
-            : cities.kecamatan(city.slug(), open.kecamatan()).map(KecamatanRef::id).orElse(null);
-        sendDown(cityId, kecamatanId, "alert_cleared", open.id(), now);
-      }
+  private void clear(Connection c, City city, int cityId, AlertStore.Open open, AlertCondition now) throws Exception {
+    if (store.clear(c, open.id())) {
+      log.info("alert cleared id={} city={}", open.id(), city.slug());
+      Integer kecamatanId = open.kecamatan() == null ? null
+          : cities.kecamatan(city.slug(), open.kecamatan()).map(KecamatanRef::id).orElse(null);
+      sendDown(cityId, kecamatanId, "alert_cleared", open.id(), now);
     }
   }
 

@@ -321,12 +321,9 @@ public final class SimulatedGateway {
       counters.sentMessages.increment();
       counters.sentReadings.add(batch.items());
     }
-    GatewayMqttClient sentOn = client;
     client.publish(batch.topic(), batch.payload(), redelivery).onComplete(r -> {
       if (r.succeeded()) {
         onAnswer(batch, r.result());
-      } else if (sentOn == client && stopped) {
-        checkDrained();
       }
       // a failure means the connection ended: the batch stays in unacked for redelivery
     });
