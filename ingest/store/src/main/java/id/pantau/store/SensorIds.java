@@ -1,5 +1,7 @@
 package id.pantau.store;
 
+import id.pantau.wire.RejectReason;
+import id.pantau.wire.Rejection;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sensor ids by (city, external id), cached: a sensor is looked up in the database once, the
  * first time a writer meets it. A sensor seen for the first time is registered to the
- * kecamatan of the gateway that reported it, in the writer's transaction.
+ * kecamatan of the gateway that reported it, in the writer's transaction; from then on only
+ * gateways of that kecamatan may report it (a gateway cannot write for devices it does not own).
  */
 final class SensorIds {
   private static final String REGISTER = """
@@ -21,7 +24,7 @@ final class SensorIds {
       SELECT * FROM unnest(?::int[], ?::text[], ?::int[], ?::text[]) ORDER BY 1, 2
       ON CONFLICT (city_id, external_id) DO NOTHING""";
   private static final String LOOKUP = """
-      SELECT u.city_id, u.external_id, s.id
+      SELECT u.city_id, u.external_id, s.id, s.kecamatan_id
       FROM unnest(?::int[], ?::text[]) AS u(city_id, external_id)
       JOIN sensor s USING (city_id, external_id)""";
 
@@ -31,12 +34,16 @@ final class SensorIds {
   private record NewSensor(int kecamatanId, String gateway) {
   }
 
-  /** The sensor id of every reading of every write, and the sensors registered on the way. */
-  record Resolved(int[][] ids, Map<Key, Integer> registered) {
+  /** A registered sensor: its id and the kecamatan it belongs to. */
+  record Known(int id, int kecamatanId) {
   }
 
-  // city id -> external id -> sensor id; the inner map is fetched once per batch, not per reading
-  private final Map<Integer, Map<String, Integer>> cache = new ConcurrentHashMap<>();
+  /** The sensor id of every reading of every write, and the sensors registered on the way. */
+  record Resolved(int[][] ids, Map<Key, Known> registered) {
+  }
+
+  // city id -> external id -> sensor; the inner map is fetched once per batch, not per reading
+  private final Map<Integer, Map<String, Known>> cache = new ConcurrentHashMap<>();
 
   /**
    * Looks every reading's sensor up (one hash lookup per reading once the city's sensors are
@@ -50,15 +57,15 @@ final class SensorIds {
       TelemetryWrite write = writes.get(w);
       var batch = write.batch();
       int cityId = write.kecamatan().cityId();
-      Map<String, Integer> known = cache.computeIfAbsent(cityId, k -> new ConcurrentHashMap<>());
+      Map<String, Known> known = cache.computeIfAbsent(cityId, k -> new ConcurrentHashMap<>());
       ids[w] = new int[batch.size()];
       for (int i = 0; i < batch.size(); i++) {
-        Integer id = known.get(batch.sensor(i));
-        if (id == null) {
+        Known sensor = known.get(batch.sensor(i));
+        if (sensor == null) {
           missing.putIfAbsent(new Key(cityId, batch.sensor(i)), new NewSensor(write.kecamatan().id(), batch.id().gateway()));
           ids[w][i] = -1;
         } else {
-          ids[w][i] = id;
+          ids[w][i] = owned(write, i, sensor);
         }
       }
     }
@@ -66,12 +73,13 @@ final class SensorIds {
       return new Resolved(ids, Map.of());
     }
     register(c, missing);
-    Map<Key, Integer> registered = lookup(c, missing.keySet());
+    Map<Key, Known> registered = lookup(c, missing.keySet());
     for (int w = 0; w < writes.size(); w++) {
-      int cityId = writes.get(w).kecamatan().cityId();
+      TelemetryWrite write = writes.get(w);
       for (int i = 0; i < ids[w].length; i++) {
         if (ids[w][i] == -1) {
-          ids[w][i] = registered.get(new Key(cityId, writes.get(w).batch().sensor(i)));
+          // registered by this transaction, or a moment ago by another writer for another kecamatan
+          ids[w][i] = owned(write, i, registered.get(new Key(write.kecamatan().cityId(), write.batch().sensor(i))));
         }
       }
     }
@@ -79,9 +87,19 @@ final class SensorIds {
   }
 
   /** Called after commit. */
-  void remember(Map<Key, Integer> registered) {
-    registered.forEach((key, id) ->
-        cache.computeIfAbsent(key.cityId(), k -> new ConcurrentHashMap<>()).put(key.externalId(), id));
+  void remember(Map<Key, Known> registered) {
+    registered.forEach((key, sensor) ->
+        cache.computeIfAbsent(key.cityId(), k -> new ConcurrentHashMap<>()).put(key.externalId(), sensor));
+  }
+
+  /** The sensor's id if it belongs to the writing gateway's kecamatan; refuses the write otherwise. */
+  private static int owned(TelemetryWrite write, int reading, Known sensor) throws WriteRefusedException {
+    if (sensor.kecamatanId() != write.kecamatan().id()) {
+      throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "readings[" + reading + "].sensor '"
+          + write.batch().sensor(reading) + "' belongs to another kecamatan, not to " + write.kecamatan().slug()
+          + ": a gateway reports only its own kecamatan's sensors"));
+    }
+    return sensor.id();
   }
 
   private static void register(Connection c, Map<Key, NewSensor> missing) throws SQLException {
@@ -107,21 +125,21 @@ final class SensorIds {
     }
   }
 
-  private static Map<Key, Integer> lookup(Connection c, Iterable<Key> keys) throws SQLException {
+  private static Map<Key, Known> lookup(Connection c, Iterable<Key> keys) throws SQLException {
     List<Integer> cities = new ArrayList<>();
     List<String> external = new ArrayList<>();
     for (Key k : keys) {
       cities.add(k.cityId());
       external.add(k.externalId());
     }
-    Map<Key, Integer> ids = new HashMap<>();
+    Map<Key, Known> ids = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
       Array cityArray = c.createArrayOf("int4", cities.toArray());
       ps.setArray(1, cityArray);
       ps.setArray(2, c.createArrayOf("text", external.toArray()));
       try (var rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.put(new Key(rs.getInt(1), rs.getString(2)), rs.getInt(3));
+          ids.put(new Key(rs.getInt(1), rs.getString(2)), new Known(rs.getInt(3), rs.getInt(4)));
         }
       }
     }

@@ -149,14 +149,23 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
           group.forEach(entry -> flushWithRetry(List.of(entry), completions));
           return;
         } else {
-          log.warn("batcher={} item refused by the database: {}", name, e.toString());
-          Rejection rejection = new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR,
-              "the database refused this batch: " + e.getMessage());
+          Rejection rejection = refusal(e);
+          log.warn("batcher={} item refused: {}", name, rejection);
           completions.add(() -> group.get(0).completion().refused(rejection));
           return;
         }
       }
     }
+  }
+
+  /** The store's own reason when it gave one (a sensor of another kecamatan), else the database's. */
+  private static Rejection refusal(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof id.pantau.store.WriteRefusedException refused) {
+        return refused.rejection();
+      }
+    }
+    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch: " + e.getMessage());
   }
 
   private void markUnavailable(Exception e) {

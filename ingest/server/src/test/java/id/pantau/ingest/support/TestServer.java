@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * hashing. Tests create their own gateways with known passwords.
  */
 public final class TestServer implements AutoCloseable {
-  // sensor stays: the server caches sensor ids, as it may (sensors are never deleted while it runs)
+  // sensor stays: the server caches sensor ids, as it may (sensors are never deleted while it runs).
+  // A sensor belongs to the kecamatan that first reported it, so tests use each sensor id from one
+  // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message";
 
