@@ -37,12 +37,14 @@ public final class DashboardVerticle extends VerticleBase {
   private final DataSource ds;
   private final String storageMode;
   private final AlertRoutes alerts;
+  private final java.util.function.Supplier<String> prometheusScrape;
   private SnapshotTicker snapshots;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
-                           String storageMode) {
+                           String storageMode, java.util.function.Supplier<String> prometheusScrape) {
+    this.prometheusScrape = prometheusScrape;
     this.config = config;
     this.cities = cities;
     this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds), new AirQualityView(ds),
@@ -61,6 +63,8 @@ public final class DashboardVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(DashboardVerticle::decodableQuery);
     router.get("/api/v1/health").handler(this::health);
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     OperatorTokens tokens;
     try {

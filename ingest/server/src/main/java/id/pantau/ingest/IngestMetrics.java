@@ -4,10 +4,20 @@ import id.pantau.wire.RejectReason;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.Map;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the ingest path: what was stored, what was refused and why. Thread-safe. */
+/**
+ * Counters of the ingest path: what was stored, what was refused and why, and how long
+ * acknowledgements and commits take. The counters feed both {@code /api/v1/health} and the
+ * Prometheus registry ({@code /metrics}). Thread-safe.
+ */
 public final class IngestMetrics {
   private final LongAdder storedBatches = new LongAdder();
   private final LongAdder duplicateBatches = new LongAdder();
@@ -18,11 +28,68 @@ public final class IngestMetrics {
   private final LongAdder overloadDisconnects = new LongAdder();
   private final AtomicInteger connections = new AtomicInteger();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+  private final MeterRegistry registry;
+  private final Timer puback;
+  private final Map<String, StreamMeters> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public IngestMetrics() {
+  public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
     for (RejectReason r : RejectReason.values()) {
-      rejected.put(r, new LongAdder());
+      LongAdder count = new LongAdder();
+      rejected.put(r, count);
+      FunctionCounter.builder("pantau.ingest.rejected", count, LongAdder::sum).tag("reason", r.label())
+          .description("messages refused, by reason").register(registry);
     }
+    counter("pantau.ingest.batches.stored", storedBatches, "stream", "telemetry", "telemetry batches committed");
+    counter("pantau.ingest.batches.stored", storedComplaintBatches, "stream", "complaints", "complaint batches committed");
+    counter("pantau.ingest.readings.stored", storedReadings, null, null, "readings committed");
+    counter("pantau.ingest.complaint.events.stored", storedComplaintEvents, null, null, "complaint events committed");
+    counter("pantau.ingest.batches.duplicate", duplicateBatches, null, null, "redelivered batches acknowledged, not stored again");
+    counter("pantau.mqtt.connects.refused", refusedConnects, null, null, "CONNECTs refused (credentials, throttle, busy)");
+    counter("pantau.mqtt.overload.disconnects", overloadDisconnects, null, null, "connections closed because the buffer was full");
+    Gauge.builder("pantau.mqtt.connections", connections, AtomicInteger::get).description("gateway connections open")
+        .register(registry);
+    puback = Timer.builder("pantau.puback.latency").description("from a publish's arrival to its PUBACK (after commit)")
+        .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(30)).register(registry);
+  }
+
+  /** A publish was acknowledged this long after it arrived. */
+  public void acknowledged(long nanos) {
+    puback.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A flush of {@code messages} batches committed in {@code nanos}. */
+  public void flushed(String stream, int messages, long nanos) {
+    StreamMeters m = meters(stream);
+    m.flush().record(nanos, TimeUnit.NANOSECONDS);
+    m.messagesPerFlush().record(messages);
+  }
+
+  /** A message of this many readings or events was committed. */
+  public void messageSize(String stream, int items) {
+    meters(stream).itemsPerMessage().record(items);
+  }
+
+  private record StreamMeters(Timer flush, DistributionSummary messagesPerFlush, DistributionSummary itemsPerMessage) {
+  }
+
+  private StreamMeters meters(String stream) {
+    return streams.computeIfAbsent(stream, s -> new StreamMeters(
+        Timer.builder("pantau.flush.duration").tag("stream", s).description("one group commit, claim to commit")
+            .publishPercentileHistogram().register(registry),
+        DistributionSummary.builder("pantau.flush.messages").tag("stream", s)
+            .description("messages committed together in one flush").register(registry),
+        DistributionSummary.builder("pantau.message.items").tag("stream", s)
+            .description("readings or events per message").publishPercentileHistogram().register(registry)));
+  }
+
+  private void counter(String name, LongAdder count, String tag, String value, String description) {
+    FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(name, count, LongAdder::sum).description(description);
+    if (tag != null) {
+      b.tag(tag, value);
+    }
+    b.register(registry);
   }
 
   public void storedTelemetry(int batches, int duplicates, long readings) {

@@ -29,13 +29,18 @@ final class Batchers implements AutoCloseable {
     var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()));
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
+      long start = System.nanoTime();
       var r = telemetryStore.write(items);
+      metrics.flushed("telemetry", items.size(), System.nanoTime() - start);
       metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+      items.forEach(w -> metrics.messageSize("telemetry", w.batch().size()));
     });
     BatcherConfig b = config.batcher();
     complaints = new GroupCommitBatcher<>("complaints",
         new BatcherConfig(1, b.maxFlushRows(), b.maxFlushBytes(), b.bufferBytes(), b.retryMin(), b.retryMax()), items -> {
+          long start = System.nanoTime();
           var r = complaintStore.write(items);
+          metrics.flushed("complaints", items.size(), System.nanoTime() - start);
           metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
         });
   }
@@ -46,6 +51,10 @@ final class Batchers implements AutoCloseable {
 
   GroupCommitBatcher<ComplaintWrite> complaints() {
     return complaints;
+  }
+
+  long bufferedBytes() {
+    return telemetry.bufferedBytes() + complaints.bufferedBytes();
   }
 
   HealthSource healthSource() {

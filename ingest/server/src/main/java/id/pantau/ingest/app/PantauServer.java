@@ -83,9 +83,13 @@ public final class PantauServer implements AutoCloseable {
         new GatewayProvisioner(gateways, hasher, credentialsDir, config.integer("gateways.perKecamatan", 1, 100_000))
             .provision(cities);
       }
-      IngestMetrics metrics = new IngestMetrics();
+      Monitoring monitoring = new Monitoring(nodeId(config));
+      monitoring.bindPool(database.dataSource());
+      IngestMetrics metrics = new IngestMetrics(monitoring.registry());
       batchers = new Batchers(database, ingestConfig, metrics);
-      vertx = Vertx.vertx();
+      Batchers buffered = batchers;
+      monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
+      vertx = monitoring.vertx();
       int mqttPort = -1;
       if (role.ingest()) {
         String node = nodeId(config);
@@ -110,9 +114,20 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            batchers.healthSource(), database.mode().name().toLowerCase());
+            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
+      } else {
+        // an ingest-only node still answers Prometheus on the HTTP port
+        Vertx v = vertx;
+        httpPort = vertx.createHttpServer().requestHandler(req -> {
+          if (req.path().equals("/metrics")) {
+            v.executeBlocking(monitoring::scrape, false).onSuccess(text -> req.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text));
+          } else {
+            req.response().setStatusCode(404).end("this ingest node serves /metrics only\n");
+          }
+        }).listen(httpConfig.port(), httpConfig.host()).await().actualPort();
       }
       PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics, mqttPort, httpPort,
           credentialsDir);
@@ -176,7 +191,7 @@ public final class PantauServer implements AutoCloseable {
     if (mqttPort > 0) {
       log.info("MQTT gateways: tcp://localhost:{} (topics pantau/v1/{city}/{kec}/telemetry)", mqttPort);
     }
-    if (httpPort > 0) {
+    if (httpPort > 0 && role.api()) {
       log.info("Wall screen: http://localhost:{}/wall/", httpPort);
       log.info("Dashboard API: http://localhost:{}/api/v1/kecamatan  health: http://localhost:{}/api/v1/health",
           httpPort, httpPort);

@@ -93,6 +93,7 @@ final class GatewayConnection {
       closeWith(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more unacknowledged messages than Receive Maximum");
       return;
     }
+    long received = System.nanoTime();
     byte[] payload = msg.payload().getBytes();
     GatewayTopic topic = GatewayTopic.parse(msg.topicName());
     Rejection refusal = checkTopic(topic, msg.topicName());
@@ -109,6 +110,7 @@ final class GatewayConnection {
     stored.onComplete(ar -> {
       if (ar.succeeded()) {
         acknowledge(msg);
+        shared.metrics().acknowledged(System.nanoTime() - received);
       } else if (ar.cause() instanceof RejectedException r) {
         reject(msg, payload, r.rejection());
       } else if (ar.cause() instanceof OverloadedException) {
