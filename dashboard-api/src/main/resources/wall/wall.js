@@ -36,7 +36,11 @@
   var CHART_MS = 60000;
 
   var lang = param('lang') || localStorage.getItem('pantau.lang') || 'id';
-  var cityQuery = param('city') ? '?city=' + encodeURIComponent(param('city')) : '';
+  // the city shown, and the screen's token where the API needs one for reading
+  // (http.readAccess = token): /wall/?city=bandung&access_token=...
+  var scopeQuery = ['city', 'access_token'].filter(function (k) { return param(k); })
+    .map(function (k) { return k + '=' + encodeURIComponent(param(k)); }).join('&');
+  scopeQuery = scopeQuery ? '?' + scopeQuery : '';
   var views = {};
   var tiles = {};
   var lastData = null;
@@ -49,7 +53,7 @@
   function $(id) { return document.getElementById(id); }
   function api(path, extra) {
     var sep = path.indexOf('?') >= 0 ? '&' : '?';
-    var q = cityQuery ? sep + cityQuery.substring(1) : '';
+    var q = scopeQuery ? sep + scopeQuery.substring(1) : '';
     return fetch(path + q + (extra || ''), { cache: 'no-store' }).then(function (r) {
       if (!r.ok) { throw new Error(path + ' answered ' + r.status); }
       return r.json();
@@ -218,7 +222,7 @@
 
   function connect() {
     if (!window.EventSource) { startPolling(); return; }
-    source = new EventSource('/api/v1/stream' + cityQuery);
+    source = new EventSource('/api/v1/stream' + scopeQuery);
     source.onopen = function () { stopPolling(); setConnection('live'); };
     source.onerror = function () {
       // the browser reconnects by itself (retry: 2 s); meanwhile the screen says its data is stale

@@ -6,7 +6,7 @@ package id.pantau.dashboard;
  */
 public abstract sealed class ApiException extends RuntimeException
     permits ApiException.BadRequest, ApiException.Unauthorized, ApiException.Forbidden, ApiException.NotFound,
-    ApiException.Unavailable {
+    ApiException.Conflict, ApiException.Unavailable {
 
   private ApiException(String message) {
     super(message, null, false, false);
@@ -43,6 +43,13 @@ public abstract sealed class ApiException extends RuntimeException
   /** 404: no such city, kecamatan, complaint or endpoint. */
   public static final class NotFound extends ApiException {
     public NotFound(String message) {
+      super(message);
+    }
+  }
+
+  /** 409: the request contradicts what exists (a gateway id taken, a sensor registered elsewhere). */
+  public static final class Conflict extends ApiException {
+    public Conflict(String message) {
       super(message);
     }
   }

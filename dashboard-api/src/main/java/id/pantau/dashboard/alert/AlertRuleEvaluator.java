@@ -28,9 +28,11 @@ final class AlertRuleEvaluator {
       WHERE s.city_id = ? AND m.name = ? AND lv.ts > now() - make_interval(mins => ?)""";
 
   private final DataSource ds;
+  private final ThresholdOverrides overrides;
 
   AlertRuleEvaluator(DataSource ds) {
     this.ds = ds;
+    this.overrides = new ThresholdOverrides(ds);
   }
 
   List<AlertCondition> evaluate(City city, int cityId, Map<String, JsonObject> views, Instant now) throws Exception {
@@ -48,12 +50,11 @@ final class AlertRuleEvaluator {
     return out;
   }
 
+  /** The city file's thresholds, or the ones an administrator set since. */
   private void thresholds(AlertRules rules, int cityId, List<AlertCondition> out) throws Exception {
-    if (rules.thresholds().isEmpty()) {
-      return;
-    }
     try (Connection c = ds.getConnection()) {
-      for (AlertRules.Threshold t : rules.thresholds()) {
+      List<AlertRules.Threshold> active = overrides.load(c, cityId).orElse(rules.thresholds());
+      for (AlertRules.Threshold t : active) {
         Rows.each(c, LATEST, rs -> {
           String sensor = rs.getString(1);
           if (t.sensor() != null && !t.sensor().equals(sensor)) {

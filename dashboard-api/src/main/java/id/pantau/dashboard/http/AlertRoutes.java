@@ -39,17 +39,17 @@ final class AlertRoutes {
     this.downlinks = new DownlinkStore(ds);
   }
 
-  void mount(Vertx vertx, Router router, OperatorTokens tokens, Function<RoutingContext, String> cityOf) {
+  void mount(Vertx vertx, Router router, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
     router.get("/api/v1/alerts/history").handler(ctx -> history(vertx, ctx, cityOf.apply(ctx)));
     router.post("/api/v1/alerts/:id/acknowledge").handler(ctx -> {
-      OperatorTokens.Operator operator = tokens.operator(ctx);
+      ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
       String city = cityOf.apply(ctx);
       operator.mayActOn(city);
       acknowledge(vertx, ctx, city, operator.name());
     });
     router.post("/api/v1/kecamatan/:kec/instructions").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(ctx -> {
-          OperatorTokens.Operator operator = tokens.operator(ctx);
+          ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
           String city = cityOf.apply(ctx);
           operator.mayActOn(city);
           instruct(vertx, ctx, city, operator.name());

@@ -43,6 +43,8 @@ final class ApiResponses {
       error(ctx, 403, new JsonObject().put("error", forbidden.getMessage()));
     } else if (e instanceof ApiException.NotFound notFound) {
       error(ctx, 404, new JsonObject().put("error", notFound.getMessage()));
+    } else if (e instanceof ApiException.Conflict conflict) {
+      error(ctx, 409, new JsonObject().put("error", conflict.getMessage()));
     } else if (e instanceof ApiException.Unavailable unavailable) {
       error(ctx, 503, new JsonObject().put("error", unavailable.getMessage()));
     } else if (e == null) {

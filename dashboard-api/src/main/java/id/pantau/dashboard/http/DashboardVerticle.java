@@ -16,6 +16,7 @@ import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.kpi.SeriesRequest;
 import id.pantau.dashboard.kpi.ShortCache;
 import id.pantau.dashboard.kpi.SnapshotTicker;
+import id.pantau.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,13 +39,16 @@ public final class DashboardVerticle extends VerticleBase {
   private final String storageMode;
   private final AlertRoutes alerts;
   private final java.util.function.Supplier<String> prometheusScrape;
+  private final PasswordHasher hasher;
   private SnapshotTicker snapshots;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
-                           String storageMode, java.util.function.Supplier<String> prometheusScrape) {
+                           String storageMode, java.util.function.Supplier<String> prometheusScrape,
+                           PasswordHasher hasher) {
     this.prometheusScrape = prometheusScrape;
+    this.hasher = hasher;
     this.config = config;
     this.cities = cities;
     this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds), new AirQualityView(ds),
@@ -65,20 +69,25 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/v1/health").handler(this::health);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
-    router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
-    OperatorTokens tokens;
+    ApiTokens tokens;
     try {
-      tokens = OperatorTokens.load(config.operatorTokensFile());
+      tokens = ApiTokens.load(config.apiTokensFile());
     } catch (java.io.IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot read operator tokens: " + e.getMessage(), e));
+      return Future.failedFuture(new IllegalStateException("cannot read API tokens: " + e.getMessage(), e));
     }
+    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+        .sendFile("openapi/pantau-api.yaml"));
+    if (config.readsNeedToken()) {
+      router.get("/api/*").handler(ctx -> readGate(ctx, tokens));
+      router.get("/open311/*").handler(ctx -> readGate(ctx, tokens));
+    }
+    router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     alerts.mount(vertx, router, tokens, this::city);
+    new AdminRoutes(cities, ds, hasher).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
-    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
-        .sendFile("openapi/pantau-api.yaml"));
     for (SnapshotView view : views) {
       router.get("/api/v1/" + view.name()).handler(ctx -> snapshots.get(city(ctx), view.name()).ifPresentOrElse(
           s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
@@ -90,8 +99,23 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/open311/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route().failureHandler(ApiResponses::failure);
-    server = vertx.createHttpServer();
-    return snapshots.start().compose(v -> server.requestHandler(router).listen(config.port(), config.host()));
+    server = vertx.createHttpServer(config.serverOptions());
+    return snapshots.start().compose(v -> server.requestHandler(router).listen());
+  }
+
+  /**
+   * With {@code http.readAccess = token}: every read needs a token with at least the screen
+   * role, and a token limited to a city reads only that city (the API's {@code city} or
+   * Open311's {@code jurisdiction_id}).
+   */
+  private void readGate(RoutingContext ctx, ApiTokens tokens) {
+    ApiTokens.Holder reader = tokens.require(ctx, ApiTokens.Role.SCREEN);
+    String named = ctx.queryParams().get("city");
+    if (named == null) {
+      named = ctx.queryParams().get("jurisdiction_id");
+    }
+    reader.mayActOn(named == null ? config.defaultCity() : named);
+    ctx.next();
   }
 
   /** A query string that cannot be decoded (e.g. {@code %zz}) is the client's mistake: 400, not 500. */

@@ -23,7 +23,7 @@ class ResolutionDeadlinesTest {
     return new City("bandung", "Kota Bandung", WIB, List.of(new Kecamatan("coblong", "Coblong", "north")), List.of(),
         List.of(new ResolutionRule("banjir", 6, ResolutionRule.Unit.HOURS)),
         new ResolutionRule("default", 3, ResolutionRule.Unit.WORKING_DAYS),
-        new ResolutionRule("verification", 1, ResolutionRule.Unit.WORKING_DAYS), holidays, null);
+        new ResolutionRule("verification", 1, ResolutionRule.Unit.WORKING_DAYS), holidays, null, false);
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class IngestMetrics {
   private final LongAdder storedComplaintEvents = new LongAdder();
   private final LongAdder refusedConnects = new LongAdder();
   private final LongAdder overloadDisconnects = new LongAdder();
+  private final LongAdder rateLimitDisconnects = new LongAdder();
   private final AtomicInteger connections = new AtomicInteger();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
   private final MeterRegistry registry;
@@ -47,6 +48,8 @@ public final class IngestMetrics {
     counter("pantau.ingest.batches.duplicate", duplicateBatches, null, null, "redelivered batches acknowledged, not stored again");
     counter("pantau.mqtt.connects.refused", refusedConnects, null, null, "CONNECTs refused (credentials, throttle, busy)");
     counter("pantau.mqtt.overload.disconnects", overloadDisconnects, null, null, "connections closed because the buffer was full");
+    counter("pantau.mqtt.ratelimit.disconnects", rateLimitDisconnects, null, null,
+        "connections closed for sending more than mqtt.maxMessagesPerSecond");
     Gauge.builder("pantau.mqtt.connections", connections, AtomicInteger::get).description("gateway connections open")
         .register(registry);
     puback = Timer.builder("pantau.puback.latency").description("from a publish's arrival to its PUBACK (after commit)")
@@ -116,6 +119,10 @@ public final class IngestMetrics {
     overloadDisconnects.increment();
   }
 
+  public void rateLimitDisconnect() {
+    rateLimitDisconnects.increment();
+  }
+
   public void connected() {
     connections.incrementAndGet();
   }
@@ -144,6 +151,7 @@ public final class IngestMetrics {
         .put("storedComplaintEvents", storedComplaintEvents.sum())
         .put("refusedConnects", refusedConnects.sum())
         .put("overloadDisconnects", overloadDisconnects.sum())
+        .put("rateLimitDisconnects", rateLimitDisconnects.sum())
         .put("rejectedBatches", byReason);
   }
 }

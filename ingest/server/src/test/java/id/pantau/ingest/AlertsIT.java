@@ -93,7 +93,7 @@ class AlertsIT extends ServerIT {
     HttpResponse<String> none = post(path, null, "");
     assertEquals(401, none.statusCode());
     assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-    assertTrue(new JsonObject(none.body()).getString("error").contains("operator token"));
+    assertTrue(new JsonObject(none.body()).getString("error").contains("token with the operator role"));
     assertEquals(401, post(path, "not-a-valid-token-at-all", "").statusCode());
     assertNull(active("flood", "wl-cikapundung-01").getJsonObject("acknowledged"));
 

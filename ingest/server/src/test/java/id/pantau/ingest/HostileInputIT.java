@@ -42,7 +42,8 @@ class HostileInputIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(Map.of("mqtt.connectTimeoutSeconds", 2, "security.loginFailureWindow", "3s"));
+    server = TestServer.start(Map.of("mqtt.connectTimeoutSeconds", 2, "security.loginFailureWindow", "3s",
+        "mqtt.receiveMaximum", 8, "mqtt.maxMessagesPerSecond", 200));
   }
 
   @AfterAll
@@ -63,6 +64,44 @@ class HostileInputIT {
     assertBystanderIsServed();
     bystander.close();
     assertEquals(200, http.send(get("/api/v1/health"), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void aQos0FloodIsDisconnectedWithMessageRateTooHigh() throws Exception {
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      assertEquals(0, c.connect(GW, GW, SECRET).body()[1]);
+      String topic = Payloads.topic("bandung", "coblong", "telemetry");
+      try {
+        for (int i = 1; i <= 2_000; i++) {
+          c.publishQos0(topic, Payloads.telemetry(GW, 7, i, "aq-coblong-01", 1, i));
+        }
+      } catch (java.net.SocketException closedMidFlood) {
+        // the server hung up while we were still writing: that is the point
+      }
+      RawMqtt5Client.Packet disconnect = c.readUntil(14);
+      assertTrue(disconnect != null, "the server says why before closing");
+      assertEquals(0x96, disconnect.body()[0] & 0xFF, "Message rate too high");
+    }
+    assertEquals(1, server.server().metrics().snapshot().getLong("rateLimitDisconnects"));
+  }
+
+  @Test
+  void aClientIgnoringReceiveMaximumIsDisconnectedWith0x93() throws Exception {
+    // while a lock holds every commit back, nothing is acknowledged: the 9th message in flight is one too many
+    try (java.sql.Connection lock = server.db().getConnection();
+         RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      lock.setAutoCommit(false);
+      lock.createStatement().execute("LOCK TABLE ingest_batch IN ACCESS EXCLUSIVE MODE");
+      assertEquals(0, c.connect(GW, GW, SECRET).body()[1]);
+      String topic = Payloads.topic("bandung", "coblong", "telemetry");
+      for (int i = 1; i <= 9; i++) {
+        c.publishQos1(i, topic, Payloads.telemetry(GW, 8, i, "aq-coblong-01", 1, i), false);
+      }
+      RawMqtt5Client.Packet disconnect = c.readUntil(14);
+      lock.rollback();
+      assertTrue(disconnect != null, "the server says why before closing");
+      assertEquals(0x93, disconnect.body()[0] & 0xFF, "Receive Maximum exceeded");
+    }
   }
 
   @Test

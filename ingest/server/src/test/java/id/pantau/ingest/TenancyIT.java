@@ -42,9 +42,10 @@ class TenancyIT {
   @BeforeAll
   static void start() throws Exception {
     Path tokens = Files.createTempFile("tokens", ".csv");
-    Files.writeString(tokens, "national,national-operator-token-0123456789\ncimahi," + CIMAHI_TOKEN + ",cimahi\n");
+    Files.writeString(tokens, "national,operator,national-operator-token-0123456789\ncimahi,operator," + CIMAHI_TOKEN
+        + ",cimahi\n");
     server = TestServer.start(Map.of("cities.files", "classpath:cities/bandung.json,classpath:cities/test-cimahi.json",
-        "security.operatorTokensFile", tokens.toString()));
+        "security.apiTokensFile", tokens.toString()));
   }
 
   @AfterAll

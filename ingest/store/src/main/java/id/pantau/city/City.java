@@ -13,10 +13,12 @@ import java.util.Set;
  * @param resolutionRules per category; a category without a rule uses {@code defaultRule}
  * @param verificationRule how soon any complaint must leave the {@code created} state
  * @param alerts when the city raises alerts
+ * @param sensorAllowList true: a gateway may report only sensors registered to its kecamatan in
+ *     advance (admin API); false: a sensor is registered to the kecamatan that first reports it
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
                    List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
-                   Set<LocalDate> holidays, AlertRules alerts) {
+                   Set<LocalDate> holidays, AlertRules alerts, boolean sensorAllowList) {
   public City {
     if (!GatewayTopic.isSlug(slug)) {
       throw new IllegalArgumentException("city slug '" + slug + "' must be lower-case letters, digits and '-'");

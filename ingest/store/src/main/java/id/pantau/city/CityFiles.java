@@ -57,7 +57,8 @@ public final class CityFiles {
             new JsonObject().put("amount", 5).put("unit", "working_days"))),
         rule("verification", json.getJsonObject("resolution", new JsonObject()).getJsonObject("verification",
             new JsonObject().put("amount", 3).put("unit", "working_days"))),
-        holidays(json), alerts(json.getJsonObject("alerts")));
+        holidays(json), alerts(json.getJsonObject("alerts")),
+        json.getBoolean("sensorAllowList", false));
   }
 
   private static AlertRules alerts(JsonObject a) {
@@ -65,22 +66,53 @@ public final class CityFiles {
       return AlertRules.defaults();
     }
     AlertRules d = AlertRules.defaults();
-    List<AlertRules.Threshold> thresholds = new ArrayList<>();
-    JsonArray list = a.getJsonArray("thresholds", new JsonArray());
-    for (int i = 0; i < list.size(); i++) {
-      JsonObject t = list.getJsonObject(i);
-      String metric = t.getString("metric");
-      if (id.pantau.wire.Metric.byWireName(metric) == null) {
-        throw new IllegalArgumentException("alerts.thresholds[" + i + "].metric '" + metric + "' is not in the metric catalogue");
-      }
-      double above = t.getDouble("above");
-      thresholds.add(new AlertRules.Threshold(metric, t.getString("sensor"), above,
-          t.getDouble("clearBelow", above), t.getString("severity", "warning")));
-    }
+    List<AlertRules.Threshold> thresholds = thresholds(a.getJsonArray("thresholds", new JsonArray()));
     return new AlertRules(thresholds, a.getDouble("floodHysteresisCm", d.floodHysteresisCm()),
         a.getInteger("ispuOpenAt", d.ispuOpenAt()), a.getInteger("ispuClearBelow", d.ispuClearBelow()),
         a.getBoolean("complaintBreaches", d.complaintBreaches()),
         a.getInteger("gatewayOfflineMinutes", d.gatewayOfflineMinutes()), a.getInteger("staleMinutes", d.staleMinutes()));
+  }
+
+  /**
+   * The {@code alerts.thresholds} list of a city file, also what the admin API accepts.
+   *
+   * @throws IllegalArgumentException naming the entry and field at fault
+   */
+  public static List<AlertRules.Threshold> thresholds(JsonArray list) {
+    List<AlertRules.Threshold> thresholds = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "alerts.thresholds[" + i + "]";
+      if (!(list.getValue(i) instanceof JsonObject t)) {
+        throw new IllegalArgumentException(at + " must be an object");
+      }
+      String metric = t.getValue("metric") instanceof String m ? m : null;
+      if (metric == null || id.pantau.wire.Metric.byWireName(metric) == null) {
+        throw new IllegalArgumentException(at + ".metric '" + metric + "' is not in the metric catalogue");
+      }
+      if (!(t.getValue("above") instanceof Number above)) {
+        throw new IllegalArgumentException(at + ".above must be a number");
+      }
+      Object clear = t.getValue("clearBelow", above);
+      if (!(clear instanceof Number clearBelow)) {
+        throw new IllegalArgumentException(at + ".clearBelow must be a number");
+      }
+      Object sensor = t.getValue("sensor");
+      if (sensor != null && !(sensor instanceof String)) {
+        throw new IllegalArgumentException(at + ".sensor must be a sensor id (string)");
+      }
+      thresholds.add(new AlertRules.Threshold(metric, (String) sensor, above.doubleValue(), clearBelow.doubleValue(),
+          String.valueOf(t.getValue("severity", "warning"))));
+    }
+    return thresholds;
+  }
+
+  /** A threshold as the city file and the admin API write it. */
+  public static JsonObject json(AlertRules.Threshold t) {
+    JsonObject o = new JsonObject().put("metric", t.metric());
+    if (t.sensor() != null) {
+      o.put("sensor", t.sensor());
+    }
+    return o.put("above", t.above()).put("clearBelow", t.clearBelow()).put("severity", t.severity());
   }
 
   private static List<RiverGauge> gauges(JsonObject json) {

@@ -11,6 +11,7 @@ public final class GatewayStore {
   private static final String FIND = "SELECT kecamatan_id, secret_hash FROM gateway WHERE id = ?";
   private static final String INSERT_IF_ABSENT = """
       INSERT INTO gateway (id, kecamatan_id, secret_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING""";
+  private static final String REPLACE_SECRET = "UPDATE gateway SET secret_hash = ? WHERE id = ?";
   private static final String UPSERT = """
       INSERT INTO gateway (id, kecamatan_id, secret_hash) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET kecamatan_id = excluded.kecamatan_id, secret_hash = excluded.secret_hash""";
@@ -48,6 +49,15 @@ public final class GatewayStore {
   /** @return true when the gateway was created, false when it existed (its secret unchanged) */
   public boolean insertIfAbsent(String gatewayId, int kecamatanId, String secretHash) throws SQLException {
     return update(INSERT_IF_ABSENT, gatewayId, kecamatanId, secretHash) == 1;
+  }
+
+  /** Rotates a gateway's secret; false when there is no such gateway. */
+  public boolean replaceSecret(String gatewayId, String secretHash) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(REPLACE_SECRET)) {
+      ps.setString(1, secretHash);
+      ps.setString(2, gatewayId);
+      return ps.executeUpdate() == 1;
+    }
   }
 
   /** Creates the gateway or replaces its binding and secret. */

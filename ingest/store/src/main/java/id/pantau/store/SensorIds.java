@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * first time a writer meets it. A sensor seen for the first time is registered to the
  * kecamatan of the gateway that reported it, in the writer's transaction; from then on only
  * gateways of that kecamatan may report it (a gateway cannot write for devices it does not own).
+ * A city with a sensor allow-list registers its sensors in advance; there a sensor nobody
+ * registered is refused instead.
  */
 final class SensorIds {
   private static final String REGISTER = """
@@ -44,6 +47,12 @@ final class SensorIds {
 
   // city id -> external id -> sensor; the inner map is fetched once per batch, not per reading
   private final Map<Integer, Map<String, Known>> cache = new ConcurrentHashMap<>();
+  private final Set<Integer> allowListCities;
+
+  /** @param allowListCities the cities whose sensors must be registered before they report */
+  SensorIds(Set<Integer> allowListCities) {
+    this.allowListCities = Set.copyOf(allowListCities);
+  }
 
   /**
    * Looks every reading's sensor up (one hash lookup per reading once the city's sensors are
@@ -72,7 +81,9 @@ final class SensorIds {
     if (missing.isEmpty()) {
       return new Resolved(ids, Map.of());
     }
-    register(c, missing);
+    Map<Key, NewSensor> registrable = new HashMap<>(missing);
+    registrable.keySet().removeIf(key -> allowListCities.contains(key.cityId()));
+    register(c, registrable);
     Map<Key, Known> registered = lookup(c, missing.keySet());
     for (int w = 0; w < writes.size(); w++) {
       TelemetryWrite write = writes.get(w);
@@ -94,6 +105,11 @@ final class SensorIds {
 
   /** The sensor's id if it belongs to the writing gateway's kecamatan; refuses the write otherwise. */
   private static int owned(TelemetryWrite write, int reading, Known sensor) throws WriteRefusedException {
+    if (sensor == null) {
+      throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "readings[" + reading + "].sensor '"
+          + write.batch().sensor(reading) + "' is not registered: " + write.kecamatan().citySlug()
+          + " accepts only sensors registered to a kecamatan in advance (sensor allow-list)"));
+    }
     if (sensor.kecamatanId() != write.kecamatan().id()) {
       throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "readings[" + reading + "].sensor '"
           + write.batch().sensor(reading) + "' belongs to another kecamatan, not to " + write.kecamatan().slug()
@@ -104,6 +120,9 @@ final class SensorIds {
 
   private static void register(Connection c, Map<Key, NewSensor> missing) throws SQLException {
     int n = missing.size();
+    if (n == 0) {
+      return;
+    }
     Integer[] cities = new Integer[n];
     String[] external = new String[n];
     Integer[] kecamatan = new Integer[n];

@@ -28,11 +28,13 @@ public final class TelemetryStore {
 
   private final DataSource ds;
   private final MetricIds metricIds;
-  private final SensorIds sensorIds = new SensorIds();
+  private final SensorIds sensorIds;
 
-  public TelemetryStore(DataSource ds, MetricIds metricIds) {
+  /** @param allowListCities the cities whose sensors must be registered before they report */
+  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.Set<Integer> allowListCities) {
     this.ds = ds;
     this.metricIds = metricIds;
+    this.sensorIds = new SensorIds(allowListCities);
   }
 
   public WriteResult write(List<TelemetryWrite> writes) throws SQLException {

@@ -24,9 +24,11 @@ final class Batchers implements AutoCloseable {
   private final GroupCommitBatcher<ComplaintWrite> complaints;
   private final IngestMetrics metrics;
 
-  Batchers(Database database, IngestConfig config, IngestMetrics metrics) {
+  /** @param allowListCities the cities whose sensors must be registered before they report */
+  Batchers(Database database, IngestConfig config, IngestMetrics metrics, java.util.Set<Integer> allowListCities) {
     this.metrics = metrics;
-    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()));
+    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
+        allowListCities);
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();

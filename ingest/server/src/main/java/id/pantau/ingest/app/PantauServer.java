@@ -1,10 +1,12 @@
 package id.pantau.ingest.app;
 
 import id.pantau.auth.PasswordHasher;
+import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.CityFiles;
 import id.pantau.city.CityStore;
 import id.pantau.config.ConfigTree;
+import id.pantau.config.TlsFiles;
 import id.pantau.dashboard.http.DashboardVerticle;
 import id.pantau.dashboard.http.HttpConfig;
 import id.pantau.ingest.DeadLetters;
@@ -31,6 +33,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,19 +50,21 @@ public final class PantauServer implements AutoCloseable {
   private final Batchers batchers;
   private final IngestConfig ingestConfig;
   private final IngestMetrics metrics;
-  private final int mqttPort;
-  private final int httpPort;
+  private final Ports ports;
   private final Path credentialsDir;
 
+  /** The ports bound (-1: that listener is off). */
+  private record Ports(int mqtt, int mqttTls, int http, boolean https) {
+  }
+
   private PantauServer(Database database, Vertx vertx, Batchers batchers,
-                       IngestConfig ingestConfig, IngestMetrics metrics, int mqttPort, int httpPort, Path credentialsDir) {
+                       IngestConfig ingestConfig, IngestMetrics metrics, Ports ports, Path credentialsDir) {
     this.database = database;
     this.vertx = vertx;
     this.batchers = batchers;
     this.ingestConfig = ingestConfig;
     this.metrics = metrics;
-    this.mqttPort = mqttPort;
-    this.httpPort = httpPort;
+    this.ports = ports;
     this.credentialsDir = credentialsDir;
   }
 
@@ -86,11 +91,13 @@ public final class PantauServer implements AutoCloseable {
       Monitoring monitoring = new Monitoring(nodeId(config));
       monitoring.bindPool(database.dataSource());
       IngestMetrics metrics = new IngestMetrics(monitoring.registry());
-      batchers = new Batchers(database, ingestConfig, metrics);
+      batchers = new Batchers(database, ingestConfig, metrics, cities.cities().stream()
+          .filter(City::sensorAllowList).map(c -> cities.cityId(c.slug()).orElseThrow()).collect(Collectors.toSet()));
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
       vertx = monitoring.vertx();
       int mqttPort = -1;
+      int mqttTlsPort = -1;
       if (role.ingest()) {
         String node = nodeId(config);
         int offline = gateways.markNodeOffline(node);
@@ -105,7 +112,12 @@ public final class PantauServer implements AutoCloseable {
             new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
             gateways, node, new DownlinkStore(database.dataSource()));
         shared.dispatcher().start();
-        mqttPort = deployMqtt(vertx, shared, mqttConfig);
+        if (mqttConfig.plainListener()) {
+          mqttPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.port(), null);
+        }
+        if (mqttConfig.tls() != null) {
+          mqttTlsPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.tlsPort(), mqttConfig.tls());
+        }
       }
       if (role.ingest()) {
         scheduleRetention(vertx, new RetentionJob(database.dataSource(), database.mode(),
@@ -114,23 +126,23 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape);
+            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape, hasher);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       } else {
         // an ingest-only node still answers Prometheus on the HTTP port
         Vertx v = vertx;
-        httpPort = vertx.createHttpServer().requestHandler(req -> {
+        httpPort = vertx.createHttpServer(httpConfig.serverOptions()).requestHandler(req -> {
           if (req.path().equals("/metrics")) {
             v.executeBlocking(monitoring::scrape, false).onSuccess(text -> req.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text));
           } else {
             req.response().setStatusCode(404).end("this ingest node serves /metrics only\n");
           }
-        }).listen(httpConfig.port(), httpConfig.host()).await().actualPort();
+        }).listen().await().actualPort();
       }
-      PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics, mqttPort, httpPort,
-          credentialsDir);
+      PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics,
+          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir);
       server.logSummary(role, cities);
       return server;
     } catch (Exception | Error e) {
@@ -162,10 +174,11 @@ public final class PantauServer implements AutoCloseable {
    * Several instances on one port; Vert.x spreads connections over them. With port 0 they
    * share one random port, which any instance reports.
    */
-  private static int deployMqtt(Vertx vertx, MqttIngestVerticle.Shared shared, MqttConfig config) {
+  private static int deployMqtt(Vertx vertx, MqttIngestVerticle.Shared shared, MqttConfig config, int port,
+                                TlsFiles tls) {
     List<MqttIngestVerticle> instances = new CopyOnWriteArrayList<>();
     vertx.deployVerticle(() -> {
-      MqttIngestVerticle v = new MqttIngestVerticle(shared, config.port());
+      MqttIngestVerticle v = new MqttIngestVerticle(shared, port, tls);
       instances.add(v);
       return v;
     }, new DeploymentOptions().setInstances(config.effectiveInstances())).await();
@@ -188,24 +201,34 @@ public final class PantauServer implements AutoCloseable {
   private void logSummary(Role role, CityDirectory cities) {
     log.info("Pantau started role={} database=\"{}\" mode={}", role.name().toLowerCase(), database.description(),
         database.mode().name().toLowerCase());
-    if (mqttPort > 0) {
-      log.info("MQTT gateways: tcp://localhost:{} (topics pantau/v1/{city}/{kec}/telemetry)", mqttPort);
+    if (ports.mqtt() > 0) {
+      log.info("MQTT gateways: tcp://localhost:{} (topics pantau/v1/{city}/{kec}/telemetry)", ports.mqtt());
     }
-    if (httpPort > 0 && role.api()) {
-      log.info("Wall screen: http://localhost:{}/wall/", httpPort);
-      log.info("Dashboard API: http://localhost:{}/api/v1/kecamatan  health: http://localhost:{}/api/v1/health",
-          httpPort, httpPort);
+    if (ports.mqttTls() > 0) {
+      log.info("MQTT gateways over TLS: ssl://localhost:{}", ports.mqttTls());
+    }
+    String web = ports.https() ? "https" : "http";
+    if (ports.http() > 0 && role.api()) {
+      log.info("Wall screen: {}://localhost:{}/wall/", web, ports.http());
+      log.info("Dashboard API: {}://localhost:{}/api/v1/kecamatan  health: {}://localhost:{}/api/v1/health",
+          web, ports.http(), web, ports.http());
     }
     cities.cities().forEach(c -> log.info("city={} kecamatan={} gateway credentials: {}", c.slug(),
         c.kecamatan().size(), credentialsDir.resolve(c.slug() + "-gateways.csv").toAbsolutePath()));
   }
 
+  /** The plain MQTT port, or -1. */
   public int mqttPort() {
-    return mqttPort;
+    return ports.mqtt();
+  }
+
+  /** The MQTT over TLS port, or -1. */
+  public int mqttTlsPort() {
+    return ports.mqttTls();
   }
 
   public int httpPort() {
-    return httpPort;
+    return ports.http();
   }
 
   public Database database() {

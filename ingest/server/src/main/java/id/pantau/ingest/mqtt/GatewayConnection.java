@@ -37,6 +37,7 @@ final class GatewayConnection {
   private final MqttIngestVerticle.Shared shared;
   private final GatewaySubscriptions subscriptions;
   private final GatewayDownlink downlink;
+  private final MessageRateLimit rate;
   private int unacknowledged;
   private boolean disconnectedCleanly;
   private String closeReason;
@@ -50,6 +51,7 @@ final class GatewayConnection {
     this.shared = shared;
     this.downlink = new GatewayDownlink(context.owner(), endpoint, identity, shared.downlinks());
     this.subscriptions = new GatewaySubscriptions(endpoint, identity, downlink);
+    this.rate = new MessageRateLimit(shared.config().maxMessagesPerSecond(), System.nanoTime());
   }
 
   String gatewayId() {
@@ -88,6 +90,15 @@ final class GatewayConnection {
   }
 
   private void onPublish(MqttPublishMessage msg) {
+    if (!endpoint.isConnected()) {
+      return; // already being closed: what is still in the socket buffer is not read
+    }
+    if (!rate.tryTake(System.nanoTime())) {
+      shared.metrics().rateLimitDisconnect();
+      closeWith(MqttDisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, "more than " + shared.config().maxMessagesPerSecond()
+          + " messages per second (mqtt.maxMessagesPerSecond)");
+      return;
+    }
     if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE && ++unacknowledged > shared.config().receiveMaximum()
         && MqttReasons.isMqtt5(endpoint.protocolVersion())) {
       closeWith(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more unacknowledged messages than Receive Maximum");

@@ -1,6 +1,7 @@
 package id.pantau.ingest.mqtt;
 
 import id.pantau.config.ConfigTree;
+import id.pantau.config.TlsFiles;
 import id.pantau.wire.DecodeLimits;
 import id.pantau.wire.Ids;
 
@@ -10,9 +11,13 @@ import id.pantau.wire.Ids;
  * reason (0x95) instead of costing the gateway its connection.
  */
 public record MqttConfig(String host, int port, int instances, int maxPacketBytes, int receiveMaximum,
-                         int connectTimeoutSeconds, int loginFailureLimit, java.time.Duration loginFailureWindow) {
+                         int connectTimeoutSeconds, int maxMessagesPerSecond, int loginFailureLimit,
+                         java.time.Duration loginFailureWindow, int tlsPort, TlsFiles tls) {
 
   public MqttConfig {
+    if (port < 0 && tls == null) {
+      throw new id.pantau.config.ConfigException("mqtt.port", "-1 turns the plain listener off, but mqtt.tls has no certificate");
+    }
     if (maxPacketBytes < DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES + 1024) {
       throw new IllegalArgumentException("mqtt.maxPacketBytes must leave room for a 1 MiB payload plus headers");
     }
@@ -21,13 +26,21 @@ public record MqttConfig(String host, int port, int instances, int maxPacketByte
   public static MqttConfig from(ConfigTree c) {
     return new MqttConfig(
         c.string("mqtt.host"),
-        c.integer("mqtt.port", 0, 65535),
+        c.integer("mqtt.port", -1, 65535),
         c.integer("mqtt.instances", 0, 256),
         c.integer("mqtt.maxPacketBytes", DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES + 1024, 256 * 1024 * 1024),
         c.integer("mqtt.receiveMaximum", 1, 65535),
         c.integer("mqtt.connectTimeoutSeconds", 1, 600),
+        c.integer("mqtt.maxMessagesPerSecond", 1, 10_000_000),
         c.integer("security.loginFailureLimit", 1, 1_000_000),
-        c.duration("security.loginFailureWindow"));
+        c.duration("security.loginFailureWindow"),
+        c.integer("mqtt.tls.port", 0, 65535),
+        TlsFiles.from(c, "mqtt.tls", true));
+  }
+
+  /** Whether the plain-TCP listener runs ({@code mqtt.port} -1 leaves only TLS). */
+  public boolean plainListener() {
+    return port >= 0;
   }
 
   /** Verticle instances; 0 in the configuration means one per core. */

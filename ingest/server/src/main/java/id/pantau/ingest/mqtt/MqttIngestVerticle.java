@@ -18,6 +18,10 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import id.pantau.config.TlsFiles;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +64,17 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private final Shared shared;
   private final int port;
+  private final TlsFiles tls;
   private MqttServer server;
 
-  /** @param port the port to listen on (the configured one, or the first instance's actual port) */
-  public MqttIngestVerticle(Shared shared, int port) {
+  /**
+   * @param port the port to listen on (the configured one, or the first instance's actual port)
+   * @param tls the listener's certificate, or null for plain TCP
+   */
+  public MqttIngestVerticle(Shared shared, int port, TlsFiles tls) {
     this.shared = shared;
     this.port = port;
+    this.tls = tls;
   }
 
   @Override
@@ -76,6 +85,15 @@ public final class MqttIngestVerticle extends VerticleBase {
         .setMaxMessageSize(shared.config().maxPacketBytes())
         .setMaxClientIdLength(shared.config().maxClientIdLength())
         .setTimeoutOnConnect(shared.config().connectTimeoutSeconds());
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString()));
+      if (tls.clientCa() != null) {
+        // REQUEST, not REQUIRED: gateways without a certificate still log in with a password
+        options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(new PemTrustOptions()
+            .addCertPath(tls.clientCa().toString()));
+      }
+    }
     server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
     return server.listen();
   }
@@ -104,7 +122,11 @@ public final class MqttIngestVerticle extends VerticleBase {
     // nobody to answer, and accepting would mark online a gateway whose close was already missed.
     boolean[] gone = {false};
     endpoint.closeHandler(v -> gone[0] = true);
-    shared.authenticator().authenticate(endpoint.clientIdentifier(), username, password)
+    String certifiedGateway = ClientCertificates.commonName(endpoint);
+    Future<GatewayIdentity> identified = certifiedGateway != null
+        ? shared.authenticator().authenticateByCertificate(clientId, username, certifiedGateway)
+        : shared.authenticator().authenticate(clientId, username, password);
+    identified
         .onSuccess(identity -> {
           shared.logins().succeeded(identity.gatewayId());
           if (gone[0]) {

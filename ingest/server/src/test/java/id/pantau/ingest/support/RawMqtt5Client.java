@@ -62,6 +62,28 @@ public final class RawMqtt5Client implements AutoCloseable {
     send(0x32 | (dup ? 0x08 : 0), body.toByteArray());
   }
 
+  public void publishQos0(String topic, byte[] payload) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, topic);
+    body.write(0); // no properties
+    body.write(payload);
+    send(0x30, body.toByteArray());
+  }
+
+  /** The next packet of this type, skipping others (PUBACKs, say); null if the server closed first. */
+  public Packet readUntil(int type) throws IOException {
+    try {
+      while (true) {
+        Packet p = read();
+        if (p.type() == type) {
+          return p;
+        }
+      }
+    } catch (java.io.EOFException | java.net.SocketException closed) {
+      return null;
+    }
+  }
+
   /** A QoS 1 PUBLISH whose topic is these raw bytes (which may not be valid UTF-8). */
   public void publishQos1RawTopic(int packetId, byte[] topic, byte[] payload) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -23,7 +23,8 @@ public final class TestServer implements AutoCloseable {
   // A sensor belongs to the kecamatan that first reported it, so tests use each sensor id from one
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
-      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message";
+      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
+      + " alert_threshold_override";
 
   private final ConfigTree config;
   private PantauServer server;
@@ -132,9 +133,15 @@ public final class TestServer implements AutoCloseable {
 
   /** The operator token the server created on first start (in the credentials folder). */
   public String operatorToken() throws java.io.IOException {
-    Path file = Path.of(config.string("gateways.credentialsDir")).resolve("operator-tokens.csv");
-    return Files.readAllLines(file).stream().filter(l -> l.startsWith("operator,")).findFirst().orElseThrow()
-        .substring("operator,".length());
+    return token("operator");
+  }
+
+  /** The token the server created on first start for a role: screen, operator or admin. */
+  public String token(String role) throws java.io.IOException {
+    Path file = Path.of(config.string("gateways.credentialsDir")).resolve("api-tokens.csv");
+    String prefix = role + "," + role + ",";
+    return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
+        .substring(prefix.length());
   }
 
   /** For tests that need their own folder. */

@@ -1,0 +1,160 @@
+package id.pantau.dashboard.http;
+
+import id.pantau.dashboard.ApiException;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bearer tokens of the HTTP API, read from a file of {@code name,role,token[,city]} lines. A
+ * role includes the ones below it: {@code screen} reads, {@code operator} also acknowledges
+ * alerts and sends instructions, {@code admin} also manages gateways, credentials and
+ * thresholds. A token with a city acts on that city only (a city's own command center); one
+ * without acts on every city (the provincial or national one). On first start the file is
+ * created with one random token per role, readable by its owner only, so the write API is
+ * never open by default.
+ */
+public final class ApiTokens {
+  private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
+  private static final int MIN_TOKEN_LENGTH = 16;
+
+  /** Ordered: each role may do what the ones before it may. */
+  public enum Role {
+    SCREEN, OPERATOR, ADMIN;
+
+    static Role parse(String s) {
+      try {
+        return valueOf(s.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Who a valid token belongs to, and the one city it may act on (null: all). */
+  public record Holder(String name, Role role, String city) {
+    /** Fails the request with 403 when this holder may not act on the city. */
+    public void mayActOn(String requestedCity) {
+      if (city != null && !city.equals(requestedCity)) {
+        throw new ApiException.Forbidden(role.label() + " " + name + " acts on " + city + " only, not " + requestedCity);
+      }
+    }
+  }
+
+  private record Entry(String name, Role role, byte[] token, String city) {
+  }
+
+  private final List<Entry> entries;
+
+  private ApiTokens(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  public static ApiTokens load(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      createWithRandomTokens(file);
+    }
+    List<Entry> entries = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String where = file + ":" + (i + 1) + ": ";
+      String[] parts = line.split(",", -1);
+      if (parts.length < 3 || parts.length > 4 || parts[0].isBlank()) {
+        throw new IOException(where + "expected name,role,token or name,role,token,city");
+      }
+      Role role = Role.parse(parts[1]);
+      if (role == null) {
+        throw new IOException(where + "role must be screen, operator or admin, is '" + parts[1].strip() + "'");
+      }
+      String token = parts[2].strip();
+      if (token.length() < MIN_TOKEN_LENGTH) {
+        throw new IOException(where + "a token must be at least " + MIN_TOKEN_LENGTH + " characters");
+      }
+      String city = parts.length == 4 && !parts[3].isBlank() ? parts[3].strip() : null;
+      entries.add(new Entry(parts[0].strip(), role, token.getBytes(StandardCharsets.UTF_8), city));
+    }
+    return new ApiTokens(entries);
+  }
+
+  private static void createWithRandomTokens(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    StringBuilder text = new StringBuilder("# name,role,token[,city]  (Authorization: Bearer <token>; roles: screen, "
+        + "operator, admin; a city limits the token to it)\n");
+    for (Role role : Role.values()) {
+      text.append(role.label()).append(',').append(role.label()).append(',').append(randomToken()).append('\n');
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      log.warn("cannot restrict permissions of {}; protect it by other means", file);
+    }
+    log.info("API tokens created (screen, operator, admin) file={}", file.toAbsolutePath());
+  }
+
+  private static String randomToken() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /**
+   * The holder of the request's token, if it has at least {@code needed}: 401 without a valid
+   * token, 403 with a weaker one. The token comes from {@code Authorization: Bearer}, or from
+   * the {@code access_token} query parameter (RFC 6750), which is all an EventSource can send.
+   */
+  public Holder require(RoutingContext ctx, Role needed) {
+    String given = presented(ctx);
+    if (given == null) {
+      throw new ApiException.Unauthorized("this needs a token with the " + needed.label()
+          + " role: Authorization: Bearer <token>");
+    }
+    Holder holder = holderOf(given.getBytes(StandardCharsets.UTF_8));
+    if (holder == null) {
+      throw new ApiException.Unauthorized("the token is not valid");
+    }
+    if (holder.role().compareTo(needed) < 0) {
+      throw new ApiException.Forbidden("this needs the " + needed.label() + " role; " + holder.name() + " has "
+          + holder.role().label());
+    }
+    return holder;
+  }
+
+  private static String presented(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).strip();
+    }
+    return ctx.queryParams().get("access_token");
+  }
+
+  private Holder holderOf(byte[] given) {
+    Holder match = null;
+    for (Entry e : entries) {
+      // compare with every token in constant time, so timing tells nothing about any of them
+      if (MessageDigest.isEqual(e.token(), given) && match == null) {
+        match = new Holder(e.name(), e.role(), e.city());
+      }
+    }
+    return match;
+  }
+}
