@@ -2,6 +2,7 @@ package id.pantau.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
@@ -95,6 +96,36 @@ class ComplaintIngestIT extends ServerIT {
     }
     assertEquals(0, server.number("SELECT count(*) FROM complaint_event"));
     assertEquals(1, server.number("SELECT count(*) FROM dead_letter WHERE detail LIKE '%category ''gempa''%'"));
+  }
+
+  @Test
+  void aGatewayCannotTouchAnotherKecamatansComplaint() throws Exception {
+    long t0 = System.currentTimeMillis() - 60_000;
+    server.gateway("bandung.regol.t1", "bandung", "regol", "pw-r");
+    String regolTopic = Payloads.topic("bandung", "regol", "complaints");
+    try (Mqtt5Gateway coblong = Mqtt5Gateway.connect(server.mqttPort(), GW, "secret-1");
+         Mqtt5Gateway regol = Mqtt5Gateway.connect(server.mqttPort(), "bandung.regol.t1", "pw-r")) {
+      assertEquals(0, coblong.publishAndAwaitReason(TOPIC, batch(1, created("E", t0, "banjir"))));
+
+      // regol's gateway tries to close coblong's complaint, in a batch with one of its own
+      byte[] meddling = Payloads.json("{\"gateway\":\"bandung.regol.t1\",\"boot\":1,\"seq\":1,\"events\":["
+          + created("R", t0, "sampah") + "," + event("E", "closed", t0 + 1_000) + "]}");
+      assertEquals(0x87, regol.publishAndAwaitReason(regolTopic, meddling), "not authorized");
+      assertTrue(server.text("SELECT detail FROM dead_letter WHERE gateway_id = 'bandung.regol.t1'")
+          .contains("'E' is a complaint of another kecamatan, not of regol"));
+
+      // coblong's complaint is untouched; regol carries on with its own
+      assertEquals("created", server.text("SELECT state FROM complaint WHERE id = 'E'"));
+      byte[] own = Payloads.json("{\"gateway\":\"bandung.regol.t1\",\"boot\":1,\"seq\":2,\"events\":["
+          + created("R", t0, "sampah") + "]}");
+      assertEquals(0, regol.publishAndAwaitReason(regolTopic, own));
+      assertEquals(0, coblong.publishAndAwaitReason(TOPIC, batch(2, event("E", "dispatched", t0 + 2_000))));
+    }
+    assertEquals("regol", server.text("SELECT k.slug FROM complaint c JOIN kecamatan k ON k.id = c.kecamatan_id"
+        + " WHERE c.id = 'R'"));
+    assertEquals("dispatched", server.text("SELECT state FROM complaint WHERE id = 'E'"));
+    assertEquals(0, server.number("SELECT count(*) FROM complaint_event WHERE gateway_id = 'bandung.regol.t1'"
+        + " AND complaint_id = 'E'"));
   }
 
   private static byte[] batch(long seq, String... events) {

@@ -1,12 +1,16 @@
 package id.pantau.store;
 
 import id.pantau.wire.ComplaintEvent;
+import id.pantau.wire.RejectReason;
+import id.pantau.wire.Rejection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -63,6 +67,12 @@ public final class ComplaintStore {
         text = excluded.text, created_at = excluded.created_at, state = excluded.state,
         state_at = excluded.state_at, resolved_at = excluded.resolved_at""";
 
+  // the kecamatan whose gateway reported a complaint first: its owner
+  private static final String OWNERS = """
+      SELECT DISTINCT ON (e.city_id, e.complaint_id) e.city_id, e.complaint_id, e.kecamatan_id
+      FROM complaint_event e JOIN unnest(?::int4[], ?::text[]) AS u(city_id, complaint_id) USING (city_id, complaint_id)
+      ORDER BY e.city_id, e.complaint_id, e.ts""";
+
   private final DataSource ds;
 
   public ComplaintStore(DataSource ds) {
@@ -74,6 +84,7 @@ public final class ComplaintStore {
       c.setAutoCommit(false);
       try {
         List<ComplaintWrite> fresh = BatchClaims.claim(c, "complaints", writes, w -> w.batch().id(), w -> w.batch().size());
+        refuseOtherKecamatansComplaints(c, fresh);
         long events = insertEvents(c, fresh);
         recompute(c, fresh);
         c.commit();
@@ -87,6 +98,46 @@ public final class ComplaintStore {
         throw e;
       } finally {
         c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * A complaint belongs to the kecamatan whose gateway reported it first; a gateway of another
+   * kecamatan may not add events to it (it could close a complaint that is not its own). The
+   * write carrying such an event is refused whole, with the reason; the others of the flush go on.
+   */
+  private static void refuseOtherKecamatansComplaints(Connection c, List<ComplaintWrite> fresh) throws SQLException {
+    Map<List<Object>, Integer> owners = new HashMap<>();
+    for (ComplaintWrite w : fresh) {
+      for (ComplaintEvent e : w.batch().events()) {
+        owners.put(List.of(w.kecamatan().cityId(), e.complaintId()), null);
+      }
+    }
+    if (owners.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(OWNERS)) {
+      ps.setArray(1, c.createArrayOf("int4", owners.keySet().stream().map(k -> k.get(0)).toArray()));
+      ps.setArray(2, c.createArrayOf("text", owners.keySet().stream().map(k -> k.get(1)).toArray()));
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          owners.put(List.of(rs.getInt(1), rs.getString(2)), rs.getInt(3));
+        }
+      }
+    }
+    for (ComplaintWrite w : fresh) {
+      List<ComplaintEvent> events = w.batch().events();
+      for (int i = 0; i < events.size(); i++) {
+        List<Object> key = List.of(w.kecamatan().cityId(), events.get(i).complaintId());
+        Integer owner = owners.get(key);
+        if (owner == null) {
+          owners.put(key, w.kecamatan().id()); // new in this flush: the first write to name it owns it
+        } else if (owner != w.kecamatan().id()) {
+          throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "events[" + i + "].id '"
+              + events.get(i).complaintId() + "' is a complaint of another kecamatan, not of " + w.kecamatan().slug()
+              + ": a gateway reports only its own kecamatan's complaints"));
+        }
       }
     }
   }

@@ -65,6 +65,30 @@ public abstract class BatchDecoder<A, B> {
     }
   }
 
+  /**
+   * The {@code gateway} a payload names, read without decoding the rest: a broker-fed node needs
+   * it to know whose batch this is before checking it. Null when the payload names none or is
+   * not a JSON object; the full decode then says what is wrong.
+   */
+  public static String gatewayNamedIn(byte[] payload) {
+    try (JsonParser p = JSON.createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("gateway")) {
+          return value == JsonToken.VALUE_STRING && Ids.isValid(p.getText()) ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private B readEnvelope(JsonParser p, String expectedGateway, long nowMillis) throws IOException, RejectedException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw reject("the payload must be a JSON object");

@@ -72,8 +72,10 @@ public final class PantauMain {
     }
     if (printConfig) {
       JsonObject shown = config.asJson();
-      if (shown.getJsonObject("database").getString("password") != null) {
-        shown.getJsonObject("database").put("password", "***");
+      for (String section : new String[] {"database", "broker"}) {
+        if (shown.getJsonObject(section).getString("password") != null) {
+          shown.getJsonObject(section).put("password", "***");
+        }
       }
       System.out.println(shown.encodePrettily());
       return;

@@ -13,6 +13,8 @@ import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.IngestConfig;
 import id.pantau.ingest.IngestMetrics;
 import id.pantau.ingest.GatewayIdentity;
+import id.pantau.ingest.broker.BrokerConfig;
+import id.pantau.ingest.broker.BrokerIngestVerticle;
 import id.pantau.ingest.StreamIngest;
 import id.pantau.ingest.mqtt.GatewayAuthenticator;
 import id.pantau.ingest.mqtt.MqttConfig;
@@ -108,15 +110,23 @@ public final class PantauServer implements AutoCloseable {
             (TelemetryBatch b, GatewayIdentity g) -> new TelemetryWrite(b, g.kecamatan()), TelemetryBatch::size);
         var complaints = new StreamIngest<>(new ComplaintDecoder(ingestConfig.limits()), batchers.complaints(),
             (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size);
-        var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
-            new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
-            gateways, node, new DownlinkStore(database.dataSource()));
-        shared.dispatcher().start();
-        if (mqttConfig.plainListener()) {
-          mqttPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.port(), null);
-        }
-        if (mqttConfig.tls() != null) {
-          mqttTlsPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.tlsPort(), mqttConfig.tls());
+        BrokerConfig broker = BrokerConfig.from(config, node);
+        if (broker != null) {
+          // broker mode: the broker cluster accepts the gateways; this node takes its share of the stream
+          vertx.deployVerticle(new BrokerIngestVerticle(broker, mqttConfig.maxPacketBytes(), cities, telemetry,
+              complaints, deadLetters, metrics, gateways)).await();
+          log.info("broker mode: no MQTT listener; taking the gateways' stream from {}", broker);
+        } else {
+          var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,
+              new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
+              gateways, node, new DownlinkStore(database.dataSource()));
+          shared.dispatcher().start();
+          if (mqttConfig.plainListener()) {
+            mqttPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.port(), null);
+          }
+          if (mqttConfig.tls() != null) {
+            mqttTlsPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.tlsPort(), mqttConfig.tls());
+          }
         }
       }
       if (role.ingest()) {

@@ -1,0 +1,50 @@
+package id.pantau.ingest.broker;
+
+import id.pantau.config.ConfigException;
+import id.pantau.config.ConfigTree;
+import java.net.URI;
+
+/**
+ * Broker mode: the ingest node takes the gateways' stream from an existing MQTT broker cluster
+ * through a shared subscription instead of accepting gateways itself.
+ *
+ * @param clientId stable across restarts: the broker keeps this node's session (and the
+ *     messages it has not acknowledged) under it while the node is away
+ */
+public record BrokerConfig(String host, int port, String clientId, String username, String password, String group) {
+
+  /** @return null when {@code broker.url} is not set (the node accepts gateways itself) */
+  public static BrokerConfig from(ConfigTree c, String nodeId) {
+    String url = c.optionalString("broker.url");
+    if (url == null) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("broker.url", "is not a URL: " + e.getMessage());
+    }
+    if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new ConfigException("broker.url", "must look like tcp://broker.example:1883, is '" + url + "'");
+    }
+    String group = c.string("broker.group");
+    if (!group.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new ConfigException("broker.group", "must be 1 to 64 letters, digits, '_' or '-', is '" + group + "'");
+    }
+    String clientId = c.optionalString("broker.clientId");
+    return new BrokerConfig(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 1883,
+        clientId != null ? clientId : "pantau-" + nodeId, c.optionalString("broker.username"),
+        c.optionalString("broker.password"), group);
+  }
+
+  /** The shared subscriptions: every node of the group gets a share of each stream. */
+  public String[] topicFilters() {
+    return new String[] {"$share/" + group + "/pantau/v1/+/+/telemetry", "$share/" + group + "/pantau/v1/+/+/complaints"};
+  }
+
+  @Override
+  public String toString() {
+    return "tcp://" + host + ":" + port + " as " + clientId + " in group " + group; // never the password
+  }
+}

@@ -1,0 +1,195 @@
+package id.pantau.ingest.broker;
+
+import id.pantau.city.CityDirectory;
+import id.pantau.city.KecamatanRef;
+import id.pantau.ingest.DeadLetters;
+import id.pantau.ingest.GatewayIdentity;
+import id.pantau.ingest.IngestMetrics;
+import id.pantau.ingest.OverloadedException;
+import id.pantau.ingest.StreamIngest;
+import id.pantau.store.DeadLetter;
+import id.pantau.store.GatewayStore;
+import id.pantau.wire.BatchDecoder;
+import id.pantau.wire.GatewayTopic;
+import id.pantau.wire.RejectReason;
+import id.pantau.wire.RejectedException;
+import id.pantau.wire.Rejection;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broker mode: subscribes to the gateways' telemetry and complaint topics on an existing MQTT
+ * broker through a shared subscription ({@code $share/{group}/...}), so that several ingest
+ * nodes split the stream, and acknowledges each message to the broker only after its batch
+ * committed. The session is persistent (clean session off, a stable client id): what a node had
+ * not acknowledged when it died stays with the broker and comes back to it when it returns.
+ * Refused batches are dead-lettered and acknowledged (a gateway cannot be told through the
+ * broker); a database outage or a full buffer leaves the message unacknowledged and retries it.
+ */
+public final class BrokerIngestVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(BrokerIngestVerticle.class);
+  private static final long RETRY_MS = 1_000;
+  private static final long RECONNECT_MS = 2_000;
+
+  private final BrokerConfig config;
+  private final int maxPacketBytes;
+  private final CityDirectory cities;
+  private final StreamIngest<?, ?> telemetry;
+  private final StreamIngest<?, ?> complaints;
+  private final DeadLetters deadLetters;
+  private final IngestMetrics metrics;
+  private final GatewayStore gatewayStore;
+  private BrokerGateways gateways;
+  private MqttClient client;
+  private boolean stopping;
+
+  public BrokerIngestVerticle(BrokerConfig config, int maxPacketBytes, CityDirectory cities,
+                              StreamIngest<?, ?> telemetry, StreamIngest<?, ?> complaints, DeadLetters deadLetters,
+                              IngestMetrics metrics, GatewayStore gatewayStore) {
+    this.config = config;
+    this.maxPacketBytes = maxPacketBytes;
+    this.cities = cities;
+    this.telemetry = telemetry;
+    this.complaints = complaints;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.gatewayStore = gatewayStore;
+  }
+
+  @Override
+  public Future<?> start() {
+    gateways = new BrokerGateways(vertx, gatewayStore);
+    connect();
+    return Future.succeededFuture(); // a broker that is not up yet is waited for, not fatal
+  }
+
+  private void connect() {
+    MqttClientOptions options = new MqttClientOptions().setClientId(config.clientId()).setCleanSession(false)
+        .setKeepAliveInterval(30).setMaxMessageSize(maxPacketBytes).setAckTimeout(-1);
+    options.setAutoAck(false);
+    if (config.username() != null) {
+      options.setUsername(config.username()).setPassword(config.password());
+    }
+    MqttClient c = MqttClient.create(vertx, options);
+    client = c;
+    c.publishHandler(this::onMessage);
+    c.closeHandler(v -> {
+      if (!stopping) {
+        log.warn("broker connection lost broker={}; reconnecting", config);
+        vertx.setTimer(RECONNECT_MS, t -> connect());
+      }
+    });
+    c.connect(config.port(), config.host())
+        .compose(ack -> {
+          log.info("broker connected broker={} sessionPresent={}", config, ack.isSessionPresent());
+          Map<String, Integer> filters = new LinkedHashMap<>();
+          for (String filter : config.topicFilters()) {
+            filters.put(filter, MqttQoS.AT_LEAST_ONCE.value());
+          }
+          c.subscribeCompletionHandler(suback -> {
+            if (suback.grantedQoSLevels().contains(0x80)) {
+              log.error("broker refused a subscription filters={} granted={}: does it allow shared subscriptions"
+                  + " and this client's ACL?", filters.keySet(), suback.grantedQoSLevels());
+            } else {
+              log.info("broker subscribed filters={}", filters.keySet());
+            }
+          });
+          return c.subscribe(filters);
+        })
+        .onFailure(e -> {
+          if (!stopping) {
+            log.warn("cannot reach the broker broker={}: {}; retrying in {} ms", config, e.getMessage(), RECONNECT_MS);
+            vertx.setTimer(RECONNECT_MS, t -> connect());
+          }
+        });
+  }
+
+  private void onMessage(MqttPublishMessage msg) {
+    byte[] payload = msg.payload().getBytes();
+    String topicName = msg.topicName();
+    GatewayTopic topic = GatewayTopic.parse(topicName);
+    String named = BatchDecoder.gatewayNamedIn(payload);
+    if (topic == null || (topic.kind() != GatewayTopic.Kind.TELEMETRY && topic.kind() != GatewayTopic.Kind.COMPLAINTS)) {
+      refuse(msg, named, payload, new Rejection(RejectReason.TOPIC_NAME_INVALID,
+          "'" + topicName + "' is not a protocol v1 telemetry or complaints topic"));
+      return;
+    }
+    KecamatanRef kecamatan = cities.kecamatan(topic.city(), topic.kecamatan()).orElse(null);
+    if (kecamatan == null) {
+      refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED,
+          "no kecamatan '" + topic.kecamatan() + "' in city '" + topic.city() + "'"));
+      return;
+    }
+    if (named == null) {
+      // let the decoder say precisely what is wrong with the envelope
+      ingest(msg, payload, topic, new GatewayIdentity("unnamed", kecamatan));
+      return;
+    }
+    gateways.kecamatanOf(named).onComplete(found -> {
+      if (found.failed()) {
+        retryLater(msg, "cannot look gateway " + named + " up: " + found.cause().getMessage());
+      } else if (found.result().isEmpty()) {
+        refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "gateway '" + named + "' is not registered"));
+      } else if (found.result().get() != kecamatan.id()) {
+        refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "gateway '" + named
+            + "' does not belong to " + topic.city() + "/" + topic.kecamatan() + ", the kecamatan of the topic"));
+      } else {
+        ingest(msg, payload, topic, new GatewayIdentity(named, kecamatan));
+      }
+    });
+  }
+
+  private void ingest(MqttPublishMessage msg, byte[] payload, GatewayTopic topic, GatewayIdentity identity) {
+    long received = System.nanoTime();
+    StreamIngest<?, ?> stream = topic.kind() == GatewayTopic.Kind.TELEMETRY ? telemetry : complaints;
+    stream.ingest(identity, payload, context).onComplete(stored -> {
+      if (stored.succeeded()) {
+        acknowledge(msg);
+        metrics.acknowledged(System.nanoTime() - received);
+      } else if (stored.cause() instanceof RejectedException r) {
+        refuse(msg, identity.gatewayId(), payload, r.rejection());
+      } else if (stored.cause() instanceof OverloadedException) {
+        retryLater(msg, "ingest buffer full");
+      } else {
+        log.error("unexpected failure storing a broker message topic={}", msg.topicName(), stored.cause());
+        retryLater(msg, "internal error");
+      }
+    });
+  }
+
+  /** Not acknowledged: the broker holds further deliveries back (its inflight window) while we retry. */
+  private void retryLater(MqttPublishMessage msg, String why) {
+    log.debug("broker message not stored yet topic={}: {}; retrying", msg.topicName(), why);
+    vertx.setTimer(RETRY_MS, t -> {
+      if (client.isConnected()) {
+        onMessage(msg);
+      } // else the broker redelivers it after the reconnect
+    });
+  }
+
+  private void refuse(MqttPublishMessage msg, String gateway, byte[] payload, Rejection rejection) {
+    metrics.rejected(rejection.reason());
+    log.debug("broker message refused gateway={} topic={}: {}", gateway, msg.topicName(), rejection);
+    deadLetters.keep(new DeadLetter(gateway, msg.topicName(), rejection, payload)).onComplete(v -> acknowledge(msg));
+  }
+
+  private void acknowledge(MqttPublishMessage msg) {
+    if (client.isConnected() && msg.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+      msg.ack();
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
+  }
+}

@@ -1,0 +1,109 @@
+package id.pantau.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.pantau.ingest.support.MosquittoProcess;
+import id.pantau.ingest.support.NodeProcess;
+import id.pantau.ingest.support.Payloads;
+import id.pantau.ingest.support.RedeliveringGateway;
+import id.pantau.ingest.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broker mode against a real Mosquitto: gateways publish to the broker; two ingest nodes share
+ * the stream through a shared subscription and acknowledge to the broker only after commit. One
+ * node is SIGKILLed mid-stream and started again: every message the broker acknowledged to a
+ * gateway ends up stored once.
+ */
+class BrokerModeIT {
+  private static final List<String> KECAMATAN = List.of("coblong", "regol", "andir");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void twoNodesShareTheStreamAndAKilledOneLosesNothing() throws Exception {
+    try (TestServer db = TestServer.start(Map.of("role", "api"));
+         MosquittoProcess broker = MosquittoProcess.start(dir)) {
+      db.truncate();
+      for (String kec : KECAMATAN) {
+        db.gateway("bandung." + kec + ".b1", "bandung", kec, "unused-here");
+      }
+      JsonObject brokerMode = new JsonObject().put("role", "ingest")
+          .put("broker", new JsonObject().put("url", "tcp://127.0.0.1:" + broker.port()));
+      try (NodeProcess a = NodeProcess.create(dir, "broker-a", brokerMode);
+           NodeProcess b = NodeProcess.create(dir, "broker-b", brokerMode)) {
+        a.startAndAwait("broker subscribed");
+        b.startAndAwait("broker subscribed");
+
+        Vertx vertx = Vertx.vertx();
+        List<RedeliveringGateway> gateways = new ArrayList<>();
+        try {
+          for (String kec : KECAMATAN) {
+            var gw = new RedeliveringGateway(vertx, "bandung." + kec + ".b1", "unused-here", kec, broker.port());
+            gateways.add(gw);
+            gw.start();
+          }
+          Thread.sleep(3_000);
+          a.kill();
+          Thread.sleep(2_000); // the broker keeps node A's unacknowledged and queued messages meanwhile
+          a.startAndAwait("broker subscribed");
+          Thread.sleep(2_000);
+          gateways.forEach(RedeliveringGateway::stopPublishing);
+          long deadline = System.currentTimeMillis() + 30_000;
+          while (gateways.stream().anyMatch(g -> g.unacknowledgedCount() > 0) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+          }
+          gateways.forEach(g -> assertEquals(0, g.unacknowledgedCount(), g.id() + " still has unacknowledged batches"));
+
+          // a message for a gateway of another kecamatan is refused and dead-lettered, not stored
+          MqttClient impostor = MqttClient.create(vertx, new MqttClientOptions().setClientId("impostor"));
+          impostor.connect(broker.port(), "127.0.0.1").await();
+          impostor.publish(Payloads.topic("bandung", "regol", "telemetry"),
+              Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 99, 1, "aq-impostor", 1, 1)),
+              MqttQoS.AT_LEAST_ONCE, false, false).await();
+          impostor.disconnect().await();
+        } finally {
+          vertx.close().await();
+        }
+
+        long batches = RedeliveringGateway.acknowledgedBatches(gateways);
+        long expected = batches * 10;
+        assertTrue(batches > 100, "the stream ran: " + batches + " batches");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (db.number("SELECT count(*) FROM reading") < expected && System.currentTimeMillis() < deadline) {
+          Thread.sleep(200);
+        }
+        while (db.number("SELECT count(*) FROM dead_letter") < 1 && System.currentTimeMillis() < deadline) {
+          Thread.sleep(200);
+        }
+        double storedByB = b.metric("pantau_ingest_batches_stored_total");
+        double storedByA = a.metric("pantau_ingest_batches_stored_total");
+        System.out.printf("broker mode: %d batches (%d readings) acknowledged by Mosquitto; node A (after its restart)"
+            + " stored %.0f batches, node B %.0f%n", batches, expected, storedByA, storedByB);
+        assertEquals(expected, db.number("SELECT count(*) FROM reading"), "every broker-acknowledged reading stored");
+        assertEquals(expected, db.number("SELECT count(*) FROM (SELECT DISTINCT sensor_id, ts FROM reading) d"),
+            "none twice");
+        assertEquals(expected, db.number("SELECT sum(count) FROM rollup_1m"), "rollups exact");
+        assertEquals(batches, db.number("SELECT count(*) FROM ingest_batch"));
+        assertTrue(a.log().contains("sessionPresent=true"), "node A came back to the session the broker kept for it");
+        assertTrue(storedByB > 0 && storedByA > 0, "both nodes took a share: A " + storedByA + ", B " + storedByB);
+        assertTrue(db.text("SELECT detail FROM dead_letter WHERE topic LIKE '%/regol/%'")
+            .contains("does not belong to bandung/regol"));
+        assertEquals(0, db.number("SELECT count(*) FROM sensor WHERE external_id = 'aq-impostor'"));
+      }
+    }
+  }
+}
