@@ -1,16 +1,24 @@
 package id.pantau.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +73,39 @@ class MultiNodeIT {
           URI.create("http://127.0.0.1:" + api.httpPort() + "/api/v1/series?metric=pm25&step=1h")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertTrue(r.body().contains("\"count\":200"), r.body());
+    }
+  }
+
+  @Test
+  void screensOnEveryApiNodeSeeAChangeIngestedOnAnotherNode() throws Exception {
+    try (TestServer ingest = TestServer.start(Map.of("role", "ingest", "node.id", "node-i"));
+         TestServer api1 = TestServer.start(Map.of("role", "api", "node.id", "node-api-1"));
+         TestServer api2 = TestServer.start(Map.of("role", "api", "node.id", "node-api-2"))) {
+      ingest.truncate();
+      ingest.gateway("bandung.coblong.t1", "bandung", "coblong", "s1");
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      List<BufferedReader> screens = new ArrayList<>();
+      for (TestServer api : List.of(api1, api2)) {
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + api.httpPort() + "/api/v1/stream")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        screens.add(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)));
+      }
+      try (Mqtt5Gateway gw = Mqtt5Gateway.connect(ingest.mqttPort(), "bandung.coblong.t1", "s1")) {
+        assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
+            Payloads.telemetry("bandung.coblong.t1", 1, 1, "fanout-sensor", 1, 42)));
+      }
+      // the API nodes share nothing but the database: each one's snapshot tick reads the change there
+      for (BufferedReader screen : screens) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+          String line;
+          while ((line = screen.readLine()) != null && !line.contains("fanout-sensor")) {
+            // earlier snapshots
+          }
+          assertTrue(line != null, "stream ended before the change arrived");
+        });
+        screen.close();
+      }
     }
   }
 }
