@@ -6,3 +6,7 @@ CREATE TABLE alert_threshold_override (
   updated_by  text NOT NULL,
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- A city added over the admin API keeps its definition (the city file format) here, so every
+-- node loads it, now and after restarts. Cities from cities.files have none: their file rules.
+ALTER TABLE city ADD COLUMN definition jsonb, ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();

@@ -2,6 +2,7 @@ package id.pantau.dashboard.http;
 
 import id.pantau.auth.PasswordHasher;
 import id.pantau.city.AlertRules;
+import id.pantau.city.CityCatalog;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.CityFiles;
 import id.pantau.city.KecamatanRef;
@@ -34,14 +35,16 @@ final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
   private static final int BODY_LIMIT = 64 * 1024;
 
+  private final CityCatalog catalog;
   private final CityDirectory cities;
   private final GatewayStore gateways;
   private final SensorRegistry sensors;
   private final ThresholdOverrides thresholds;
   private final PasswordHasher hasher;
 
-  AdminRoutes(CityDirectory cities, DataSource ds, PasswordHasher hasher) {
-    this.cities = cities;
+  AdminRoutes(CityCatalog catalog, DataSource ds, PasswordHasher hasher) {
+    this.catalog = catalog;
+    this.cities = catalog.directory();
     this.gateways = new GatewayStore(ds);
     this.sensors = new SensorRegistry(ds);
     this.thresholds = new ThresholdOverrides(ds);
@@ -50,6 +53,11 @@ final class AdminRoutes {
 
   void mount(Vertx vertx, Router router, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
     BodyHandler body = BodyHandler.create().setBodyLimit(BODY_LIMIT);
+    router.put("/api/v1/admin/cities/:slug").handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(ctx -> {
+      ApiTokens.Holder admin = tokens.require(ctx, ApiTokens.Role.ADMIN);
+      admin.mayActOn(ctx.pathParam("slug"));
+      putCity(vertx, ctx, admin);
+    });
     router.post("/api/v1/admin/gateways").handler(body).handler(ctx -> {
       ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
       addGateway(vertx, ctx, cityOf.apply(ctx), admin);
@@ -76,6 +84,34 @@ final class AdminRoutes {
     ApiTokens.Holder holder = tokens.require(ctx, ApiTokens.Role.ADMIN);
     holder.mayActOn(cityOf.apply(ctx));
     return holder;
+  }
+
+  /**
+   * Adds (201) or replaces (200) a city from its definition in the city file format; every
+   * node serves it within {@code cities.reloadInterval}. Its gateways are added next, with
+   * {@code POST /api/v1/admin/gateways?city={slug}}.
+   */
+  private void putCity(Vertx vertx, RoutingContext ctx, ApiTokens.Holder admin) {
+    String slug = ctx.pathParam("slug");
+    JsonObject definition = bodyObject(ctx, "the city file format: {\"slug\": \"garut\", \"name\": ..., \"kecamatan\": [...]}");
+    if (!slug.equals(definition.getValue("slug"))) {
+      throw new ApiException.BadRequest("slug", "the definition's slug must be '" + slug + "', the one in the path");
+    }
+    vertx.executeBlocking(() -> {
+      try {
+        return catalog.put(definition);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException.BadRequest("body", e.getMessage());
+      } catch (IllegalStateException e) {
+        throw new ApiException.Conflict(e.getMessage());
+      }
+    }, false).onSuccess(isNew -> {
+      var city = cities.city(slug).orElseThrow();
+      log.info("city {} city={} kecamatan={} by={}", isNew ? "added" : "replaced", slug, city.kecamatan().size(),
+          admin.name());
+      ctx.response().setStatusCode(isNew ? 201 : 200);
+      ApiResponses.json(ctx, CityInfo.json(city));
+    }).onFailure(e -> ctx.fail(orUnavailable(e)));
   }
 
   /** {@code {"kecamatan": "coblong", "id": "bandung.coblong.gw2"}}; the id defaults to the next free gwN. */

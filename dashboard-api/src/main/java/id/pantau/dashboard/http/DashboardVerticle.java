@@ -1,6 +1,7 @@
 package id.pantau.dashboard.http;
 
 import id.pantau.city.City;
+import id.pantau.city.CityCatalog;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
@@ -40,13 +41,15 @@ public final class DashboardVerticle extends VerticleBase {
   private final AlertRoutes alerts;
   private final java.util.function.Supplier<String> prometheusScrape;
   private final PasswordHasher hasher;
+  private final CityCatalog catalog;
   private SnapshotTicker snapshots;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
                            String storageMode, java.util.function.Supplier<String> prometheusScrape,
-                           PasswordHasher hasher) {
+                           PasswordHasher hasher, CityCatalog catalog) {
+    this.catalog = catalog;
     this.prometheusScrape = prometheusScrape;
     this.hasher = hasher;
     this.config = config;
@@ -83,7 +86,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
     router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     alerts.mount(vertx, router, tokens, this::city);
-    new AdminRoutes(cities, ds, hasher).mount(vertx, router, tokens, this::city);
+    new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));

@@ -6,39 +6,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The configured cities with their database ids, looked up by slug or id. Immutable. */
+/**
+ * The cities served, with their database ids, looked up by slug or id. A city added over the
+ * admin API replaces the whole directory at once ({@link #replace}), so a reader sees either the
+ * old set of cities or the new one, never half of a change.
+ */
 public final class CityDirectory {
-  private final List<City> cities;
-  private final Map<String, KecamatanRef> bySlugs = new HashMap<>();
-  private final Map<Integer, KecamatanRef> byId = new HashMap<>();
-  private final Map<String, Integer> cityIds = new HashMap<>();
-
-  public CityDirectory(List<City> cities, Collection<KecamatanRef> kecamatan) {
-    this.cities = List.copyOf(cities);
-    for (KecamatanRef k : kecamatan) {
-      bySlugs.put(k.citySlug() + "/" + k.slug(), k);
-      byId.put(k.id(), k);
-      cityIds.put(k.citySlug(), k.cityId());
+  private record State(List<City> cities, Map<String, City> bySlug, Map<String, KecamatanRef> kecamatanBySlugs,
+                       Map<Integer, KecamatanRef> kecamatanById, Map<String, Integer> cityIds) {
+    static State of(List<City> cities, Collection<KecamatanRef> kecamatan) {
+      Map<String, City> bySlug = new HashMap<>();
+      cities.forEach(c -> bySlug.put(c.slug(), c));
+      Map<String, KecamatanRef> bySlugs = new HashMap<>();
+      Map<Integer, KecamatanRef> byId = new HashMap<>();
+      Map<String, Integer> cityIds = new HashMap<>();
+      for (KecamatanRef k : kecamatan) {
+        bySlugs.put(k.citySlug() + "/" + k.slug(), k);
+        byId.put(k.id(), k);
+        cityIds.put(k.citySlug(), k.cityId());
+      }
+      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds);
     }
   }
 
+  private volatile State state;
+
+  public CityDirectory(List<City> cities, Collection<KecamatanRef> kecamatan) {
+    this.state = State.of(cities, kecamatan);
+  }
+
+  /** Serves these cities from now on (as {@link CityStore#sync} read them back). */
+  public void replace(CityDirectory next) {
+    this.state = next.state;
+  }
+
   public List<City> cities() {
-    return cities;
+    return state.cities();
   }
 
   public Optional<City> city(String slug) {
-    return cities.stream().filter(c -> c.slug().equals(slug)).findFirst();
+    return Optional.ofNullable(state.bySlug().get(slug));
   }
 
   public Optional<Integer> cityId(String slug) {
-    return Optional.ofNullable(cityIds.get(slug));
+    return Optional.ofNullable(state.cityIds().get(slug));
   }
 
   public Optional<KecamatanRef> kecamatan(String citySlug, String kecamatanSlug) {
-    return Optional.ofNullable(bySlugs.get(citySlug + "/" + kecamatanSlug));
+    return Optional.ofNullable(state.kecamatanBySlugs().get(citySlug + "/" + kecamatanSlug));
   }
 
   public Optional<KecamatanRef> kecamatan(int id) {
-    return Optional.ofNullable(byId.get(id));
+    return Optional.ofNullable(state.kecamatanById().get(id));
+  }
+
+  /** Whether the city (by database id) accepts only sensors registered in advance. */
+  public boolean requiresSensorRegistration(int cityId) {
+    State s = state;
+    return s.cities().stream().anyMatch(c -> c.sensorAllowList() && Integer.valueOf(cityId).equals(s.cityIds().get(c.slug())));
   }
 }

@@ -42,6 +42,22 @@ public final class CityFiles {
     }
   }
 
+  /**
+   * A city definition sent over the admin API, in the city file format.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static City fromJson(JsonObject json) {
+    try {
+      return parse(json);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a valid city definition: " + (e.getMessage() != null ? e.getMessage()
+          : e.getClass().getSimpleName() + " (a required field is missing or of the wrong type)"), e);
+    }
+  }
+
   static City parse(JsonObject json) {
     JsonArray list = json.getJsonArray("kecamatan", new JsonArray());
     List<Kecamatan> kecamatan = new ArrayList<>();

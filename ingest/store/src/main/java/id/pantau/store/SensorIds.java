@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,11 +47,11 @@ final class SensorIds {
 
   // city id -> external id -> sensor; the inner map is fetched once per batch, not per reading
   private final Map<Integer, Map<String, Known>> cache = new ConcurrentHashMap<>();
-  private final Set<Integer> allowListCities;
+  private final IntPredicate requiresRegistration;
 
-  /** @param allowListCities the cities whose sensors must be registered before they report */
-  SensorIds(Set<Integer> allowListCities) {
-    this.allowListCities = Set.copyOf(allowListCities);
+  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
+  SensorIds(IntPredicate requiresRegistration) {
+    this.requiresRegistration = requiresRegistration;
   }
 
   /**
@@ -82,7 +82,7 @@ final class SensorIds {
       return new Resolved(ids, Map.of());
     }
     Map<Key, NewSensor> registrable = new HashMap<>(missing);
-    registrable.keySet().removeIf(key -> allowListCities.contains(key.cityId()));
+    registrable.keySet().removeIf(key -> requiresRegistration.test(key.cityId()));
     register(c, registrable);
     Map<Key, Known> registered = lookup(c, missing.keySet());
     for (int w = 0; w < writes.size(); w++) {

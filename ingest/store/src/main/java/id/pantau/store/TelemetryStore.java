@@ -30,11 +30,11 @@ public final class TelemetryStore {
   private final MetricIds metricIds;
   private final SensorIds sensorIds;
 
-  /** @param allowListCities the cities whose sensors must be registered before they report */
-  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.Set<Integer> allowListCities) {
+  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
+  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.function.IntPredicate requiresRegistration) {
     this.ds = ds;
     this.metricIds = metricIds;
-    this.sensorIds = new SensorIds(allowListCities);
+    this.sensorIds = new SensorIds(requiresRegistration);
   }
 
   public WriteResult write(List<TelemetryWrite> writes) throws SQLException {

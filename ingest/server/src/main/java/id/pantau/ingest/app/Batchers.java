@@ -24,11 +24,12 @@ final class Batchers implements AutoCloseable {
   private final GroupCommitBatcher<ComplaintWrite> complaints;
   private final IngestMetrics metrics;
 
-  /** @param allowListCities the cities whose sensors must be registered before they report */
-  Batchers(Database database, IngestConfig config, IngestMetrics metrics, java.util.Set<Integer> allowListCities) {
+  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
+  Batchers(Database database, IngestConfig config, IngestMetrics metrics,
+           java.util.function.IntPredicate requiresRegistration) {
     this.metrics = metrics;
     var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
-        allowListCities);
+        requiresRegistration);
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();

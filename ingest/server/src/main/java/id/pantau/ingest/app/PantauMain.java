@@ -33,6 +33,9 @@ public final class PantauMain {
 
       Every key can be set from the environment: mqtt.port is PANTAU_MQTT_PORT,
       ingest.maxFlushRows is PANTAU_INGEST_MAX_FLUSH_ROWS. Keys: docs/CONFIGURATION.md.
+
+      Logs go to standard output: PANTAU_LOG_FORMAT=json writes one JSON object per line
+      (for Loki, Elasticsearch, journald pipelines); PANTAU_LOG_LEVEL=DEBUG says more.
       """;
 
   private PantauMain() {

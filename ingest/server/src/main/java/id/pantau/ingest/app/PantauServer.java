@@ -1,10 +1,9 @@
 package id.pantau.ingest.app;
 
 import id.pantau.auth.PasswordHasher;
-import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.CityFiles;
-import id.pantau.city.CityStore;
+import id.pantau.city.CityCatalog;
 import id.pantau.config.ConfigTree;
 import id.pantau.config.TlsFiles;
 import id.pantau.dashboard.http.DashboardVerticle;
@@ -35,7 +34,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +78,8 @@ public final class PantauServer implements AutoCloseable {
     Vertx vertx = null;
     Batchers batchers = null;
     try {
-      CityDirectory cities = new CityStore(database.dataSource()).sync(CityFiles.loadAll(config.string("cities.files")));
+      CityCatalog catalog = CityCatalog.open(database.dataSource(), CityFiles.loadAll(config.string("cities.files")));
+      CityDirectory cities = catalog.directory();
       if (cities.city(httpConfig.defaultCity()).isEmpty()) {
         throw new id.pantau.config.ConfigException("cities.default", "'" + httpConfig.defaultCity() + "' is not among cities.files");
       }
@@ -93,11 +92,11 @@ public final class PantauServer implements AutoCloseable {
       Monitoring monitoring = new Monitoring(nodeId(config));
       monitoring.bindPool(database.dataSource());
       IngestMetrics metrics = new IngestMetrics(monitoring.registry());
-      batchers = new Batchers(database, ingestConfig, metrics, cities.cities().stream()
-          .filter(City::sensorAllowList).map(c -> cities.cityId(c.slug()).orElseThrow()).collect(Collectors.toSet()));
+      batchers = new Batchers(database, ingestConfig, metrics, cities::requiresSensorRegistration);
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
       vertx = monitoring.vertx();
+      scheduleCityReload(vertx, catalog, config.duration("cities.reloadInterval"));
       int mqttPort = -1;
       int mqttTlsPort = -1;
       if (role.ingest()) {
@@ -136,7 +135,7 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape, hasher);
+            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape, hasher, catalog);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       } else {
@@ -193,6 +192,12 @@ public final class PantauServer implements AutoCloseable {
       return v;
     }, new DeploymentOptions().setInstances(config.effectiveInstances())).await();
     return instances.get(0).actualPort();
+  }
+
+  /** Cities another node added over the admin API appear here within one interval. */
+  private static void scheduleCityReload(Vertx vertx, CityCatalog catalog, java.time.Duration interval) {
+    vertx.setPeriodic(Math.max(100, interval.toMillis()), id -> vertx.executeBlocking(catalog::reloadIfChanged, false)
+        .onFailure(e -> log.warn("cannot reload cities: {}", e.toString())));
   }
 
   /** Hourly, and once shortly after start. */

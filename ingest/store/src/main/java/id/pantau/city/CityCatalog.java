@@ -1,0 +1,120 @@
+package id.pantau.city;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cities a deployment serves: those of {@code cities.files}, read at start, and those added
+ * over the admin API, whose definitions live in the database so that every node loads them and
+ * they outlive restarts. A node notices another node's addition at its next {@link #reloadIfChanged}.
+ * A city named in a file is the file's: the API may not replace it.
+ */
+public final class CityCatalog {
+  private static final Logger log = LoggerFactory.getLogger(CityCatalog.class);
+  private static final String CLEAR_FILE_DEFINITIONS = "UPDATE city SET definition = NULL WHERE slug = ANY (?)";
+  private static final String API_DEFINITIONS = "SELECT slug, definition::text FROM city WHERE definition IS NOT NULL ORDER BY slug";
+  private static final String LAST_CHANGE = "SELECT max(updated_at) FROM city WHERE definition IS NOT NULL";
+  private static final String SAVE_DEFINITION = "UPDATE city SET definition = ?::jsonb, updated_at = now() WHERE slug = ?";
+
+  private final DataSource ds;
+  private final CityStore store;
+  private final List<City> fileCities;
+  private final Set<String> fileSlugs;
+  private final CityDirectory directory;
+  private Timestamp seen;
+
+  private CityCatalog(DataSource ds, List<City> fileCities) throws SQLException {
+    this.ds = ds;
+    this.store = new CityStore(ds);
+    this.fileCities = List.copyOf(fileCities);
+    this.fileSlugs = fileCities.stream().map(City::slug).collect(Collectors.toUnmodifiableSet());
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(CLEAR_FILE_DEFINITIONS)) {
+      ps.setArray(1, c.createArrayOf("text", fileSlugs.toArray()));
+      ps.executeUpdate();
+    }
+    this.seen = lastChange();
+    this.directory = store.sync(withApiCities());
+  }
+
+  /** Writes the file cities to the database and loads the API's. */
+  public static CityCatalog open(DataSource ds, List<City> fileCities) throws SQLException {
+    return new CityCatalog(ds, fileCities);
+  }
+
+  /** The live directory: the same object for the node's life, its contents replaced on change. */
+  public CityDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * Adds or replaces a city defined over the API.
+   *
+   * @return true when the city is new
+   * @throws IllegalArgumentException when the definition is not a valid city
+   * @throws IllegalStateException when a city file defines this city
+   */
+  public synchronized boolean put(JsonObject definition) throws SQLException {
+    City city = CityFiles.fromJson(definition);
+    if (fileSlugs.contains(city.slug())) {
+      throw new IllegalStateException("city '" + city.slug() + "' is defined by a file in cities.files on the nodes;"
+          + " change it there");
+    }
+    boolean isNew = directory.city(city.slug()).isEmpty();
+    List<City> cities = new ArrayList<>(directory.cities());
+    cities.removeIf(c -> c.slug().equals(city.slug()));
+    cities.add(city);
+    CityDirectory next = store.sync(cities);
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SAVE_DEFINITION)) {
+      ps.setString(1, definition.encode());
+      ps.setString(2, city.slug());
+      ps.executeUpdate();
+    }
+    directory.replace(next);
+    return isNew;
+  }
+
+  /** Loads the API's cities again if another node changed them since the last look. */
+  public synchronized boolean reloadIfChanged() throws SQLException {
+    Timestamp last = lastChange();
+    if (last == null || last.equals(seen)) {
+      return false;
+    }
+    seen = last;
+    directory.replace(store.sync(withApiCities()));
+    log.info("cities reloaded cities={}", directory.cities().stream().map(City::slug).toList());
+    return true;
+  }
+
+  private List<City> withApiCities() throws SQLException {
+    List<City> cities = new ArrayList<>(fileCities);
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(API_DEFINITIONS);
+         var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        try {
+          cities.add(CityFiles.fromJson(new JsonObject(rs.getString(2))));
+        } catch (RuntimeException e) {
+          log.error("city {} stored by the admin API no longer loads, skipped: {}", rs.getString(1), e.getMessage());
+        }
+      }
+    }
+    return cities;
+  }
+
+  private Timestamp lastChange() throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(LAST_CHANGE);
+         var rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getTimestamp(1);
+    }
+  }
+}
