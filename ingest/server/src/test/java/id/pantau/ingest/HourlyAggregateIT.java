@@ -43,11 +43,15 @@ class HourlyAggregateIT extends ServerIT {
     }
     int cityId = (int) server.number("SELECT id FROM city WHERE slug = 'bandung'");
     int coblongId = (int) server.number("SELECT id FROM kecamatan WHERE slug = 'coblong'");
-    server.execute("""
+    // on TimescaleDB (PANTAU_TEST_DATABASE_URL) the real continuous aggregate is there already
+    boolean standIn = server.number("SELECT count(*) FROM pg_class WHERE relname = 'rollup_1h'") == 0;
+    if (standIn) {
+      server.execute("""
         CREATE MATERIALIZED VIEW rollup_1h AS
         SELECT kecamatan_id, metric_id, date_trunc('hour', minute) AS hour,
                sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
         FROM rollup_1m GROUP BY 1, 2, 3""");
+    }
     try {
       SeriesQuery minutes = new SeriesQuery(server.db(), false);
       SeriesQuery hours = new SeriesQuery(server.db(), true);
@@ -67,7 +71,9 @@ class HourlyAggregateIT extends ServerIT {
         }
       }
     } finally {
-      server.execute("DROP MATERIALIZED VIEW rollup_1h");
+      if (standIn) {
+        server.execute("DROP MATERIALIZED VIEW rollup_1h");
+      }
     }
   }
 
