@@ -24,6 +24,11 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
           new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, Duration.ofSeconds(15),
           Duration.ofSeconds(30), 200, new int[] {10_000, 20_000, 50_000}, 0.10);
     }
+
+    Profile withConnections(int[] counts) {
+      return new Profile(name, warmup, duration, sizeDuration, sweepFractions, sweepStep, halfKnee, probes, counts,
+          tolerance);
+    }
   }
 
   static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections");
@@ -44,6 +49,8 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
                                whose short steps vary that much on a shared 2-core machine;
                                0.10 for full)
         --skip STEP,...        leave out steps: ingest, sizes, mosquitto, knee, connections
+        --connections N,...    connection counts to hold, instead of the profile's (quick: 2,000 and
+                               5,000; full: 10,000, 20,000, 50,000); each needs N + 2,000 open files
         --jdbc-url URL         a DEDICATED PostgreSQL/TimescaleDB database (its Pantau tables are
                                truncated); default: embedded PostgreSQL in a temporary folder
         --jdbc-user U, --jdbc-password P
@@ -67,6 +74,7 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
     double bound = 100;
     Double tolerance = null;
     List<String> skip = List.of();
+    int[] connections = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -91,12 +99,23 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
             }
           }
         }
+        case "--connections" -> {
+          try {
+            connections = java.util.Arrays.stream(need(a, v).split(",")).mapToInt(s -> Integer.parseInt(s.strip()))
+                .toArray();
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--connections takes counts like 10000,18000, not '" + v + "'");
+          }
+        }
         case "--jdbc-url" -> url = need(a, v);
         case "--jdbc-user" -> user = need(a, v);
         case "--jdbc-password" -> password = need(a, v);
         default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
       }
       i++;
+    }
+    if (connections != null) {
+      profile = profile.withConnections(connections);
     }
     return new SuiteOptions(profile, url, user, password, out, compare,
         tolerance != null ? tolerance : profile.tolerance(), bound, skip);
