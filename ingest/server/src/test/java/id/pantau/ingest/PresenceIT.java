@@ -42,6 +42,21 @@ class PresenceIT extends ServerIT {
   }
 
   @Test
+  void aServerShuttingDownMarksItsGatewaysOffline() throws Exception {
+    RawMqtt5Client raw = new RawMqtt5Client(server.mqttPort());
+    raw.connect(GW, GW, "secret-1");
+    Poll.until(this::online, "t");
+    server.stopForNow();
+    try {
+      assertEquals("false", server.textWhileStopped("SELECT online::text FROM gateway WHERE id = ?", GW),
+          "offline as soon as the node is down, not at its next start");
+    } finally {
+      raw.close();
+      server.startAgain();
+    }
+  }
+
+  @Test
   void reconnectTakesTheSessionOverAndStaysOnline() throws Exception {
     try (Mqtt5Gateway first = Mqtt5Gateway.connect(server.mqttPort(), GW, "secret-1")) {
       Poll.until(this::online, "t");

@@ -52,13 +52,16 @@ public final class PantauServer implements AutoCloseable {
   private final IngestMetrics metrics;
   private final Ports ports;
   private final Path credentialsDir;
+  private final MqttIngestVerticle.Shared listeners;
 
   /** The ports bound (-1: that listener is off). */
   private record Ports(int mqtt, int mqttTls, int http, boolean https) {
   }
 
   private PantauServer(Database database, Vertx vertx, Batchers batchers,
-                       IngestConfig ingestConfig, IngestMetrics metrics, Ports ports, Path credentialsDir) {
+                       IngestConfig ingestConfig, IngestMetrics metrics, Ports ports, Path credentialsDir,
+                       MqttIngestVerticle.Shared listeners) {
+    this.listeners = listeners;
     this.database = database;
     this.vertx = vertx;
     this.batchers = batchers;
@@ -99,6 +102,7 @@ public final class PantauServer implements AutoCloseable {
       scheduleCityReload(vertx, catalog, config.duration("cities.reloadInterval"));
       int mqttPort = -1;
       int mqttTlsPort = -1;
+      MqttIngestVerticle.Shared listeners = null;
       if (role.ingest()) {
         String node = nodeId(config);
         int offline = gateways.markNodeOffline(node);
@@ -120,6 +124,7 @@ public final class PantauServer implements AutoCloseable {
               new GatewayAuthenticator(vertx, gateways, cities, hasher), telemetry, complaints, deadLetters, metrics,
               gateways, node, new DownlinkStore(database.dataSource()));
           shared.dispatcher().start();
+          listeners = shared;
           if (mqttConfig.plainListener()) {
             mqttPort = deployMqtt(vertx, shared, mqttConfig, mqttConfig.port(), null);
           }
@@ -151,7 +156,7 @@ public final class PantauServer implements AutoCloseable {
         }).listen().await().actualPort();
       }
       PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics,
-          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir);
+          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir, listeners);
       server.logSummary(role, cities);
       return server;
     } catch (Exception | Error e) {
@@ -258,8 +263,18 @@ public final class PantauServer implements AutoCloseable {
   @Override
   public void close() {
     log.info("Pantau stopping");
+    if (listeners != null) {
+      listeners.stopPresence();
+    }
     batchers.drain(ingestConfig.drainTimeout());
     vertx.close().await();
+    if (listeners != null) {
+      try {
+        log.info("gateways of this node marked offline count={}", listeners.markAllOffline());
+      } catch (java.sql.SQLException e) {
+        log.warn("cannot mark this node's gateways offline (the next start does): {}", e.getMessage());
+      }
+    }
     database.close();
     log.info("Pantau stopped");
   }

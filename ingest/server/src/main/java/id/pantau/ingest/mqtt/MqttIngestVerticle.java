@@ -46,7 +46,7 @@ public final class MqttIngestVerticle extends VerticleBase {
                                 DownlinkStore downlinks) {
       GatewaySessions sessions = new GatewaySessions();
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
-          new Presence(vertx, gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
+          new Presence(gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
           throttle(vertx, config));
     }
 
@@ -54,6 +54,16 @@ public final class MqttIngestVerticle extends VerticleBase {
       LoginThrottle t = new LoginThrottle(config.loginFailureLimit(), config.loginFailureWindow().toMillis());
       vertx.setPeriodic(config.loginFailureWindow().toMillis(), id -> t.expire(System.currentTimeMillis()));
       return t;
+    }
+
+    /** Before the listeners close at shutdown: presence is then written once for the whole node. */
+    public void stopPresence() {
+      presence.stop();
+    }
+
+    /** After the listeners closed at shutdown. */
+    public int markAllOffline() throws java.sql.SQLException {
+      return presence.markAllOffline();
     }
 
     /** Gateways connected right now. */

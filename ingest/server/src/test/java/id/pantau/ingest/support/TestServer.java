@@ -66,6 +66,20 @@ public final class TestServer implements AutoCloseable {
     server.close();
   }
 
+  /** A query on a connection of its own, for when the server (and its pool) is stopped. */
+  public String textWhileStopped(String sql, Object... params) throws SQLException {
+    try (Connection c = java.sql.DriverManager.getConnection(config.string("database.url"),
+        config.optionalString("database.user"), config.optionalString("database.password"));
+         PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   public void startAgain() throws Exception {
     server = PantauServer.start(config);
   }
