@@ -59,13 +59,19 @@ public final class StreamIngest<B, W> {
           }
         });
     if (!queued) {
-      return Future.failedFuture(new OverloadedException(batcher.bufferedBytes()));
+      return Future.failedFuture(batcher.stopping() ? OverloadedException.shuttingDown()
+          : OverloadedException.bufferFull(batcher.bufferedBytes()));
     }
     return promise.future();
   }
 
   public boolean storeAvailable() {
     return batcher.storeAvailable();
+  }
+
+  /** True once the server began shutting down. */
+  public boolean stopping() {
+    return batcher.stopping();
   }
 
   /** False when the buffer is full: new connections are refused until it drains. */

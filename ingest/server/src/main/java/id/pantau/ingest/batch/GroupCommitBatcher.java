@@ -65,6 +65,11 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
     return true;
   }
 
+  /** True once {@link #drain} or {@link #close} began: the server is stopping, not overloaded. */
+  public synchronized boolean stopping() {
+    return !accepting || closed;
+  }
+
   public synchronized boolean hasRoomFor(int bytes) {
     return bufferedBytes + bytes <= config.bufferBytes();
   }

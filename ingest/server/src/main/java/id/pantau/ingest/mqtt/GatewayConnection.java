@@ -124,6 +124,10 @@ final class GatewayConnection {
         shared.metrics().acknowledged(System.nanoTime() - received);
       } else if (ar.cause() instanceof RejectedException r) {
         reject(msg, payload, r.rejection());
+      } else if (ar.cause() instanceof OverloadedException o && o.isShuttingDown()) {
+        // not acknowledged, and the connection left open: the batches committed before it still
+        // get their PUBACKs while the server drains; this one is redelivered to the next server
+        log.debug("gateway={} publish not taken: server shutting down", gatewayId());
       } else if (ar.cause() instanceof OverloadedException) {
         shared.metrics().overloadDisconnect();
         closeWith(MqttDisconnectReasonCode.QUOTA_EXCEEDED, "server overloaded; reconnect and redeliver later");

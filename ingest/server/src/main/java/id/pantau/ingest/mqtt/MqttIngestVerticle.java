@@ -117,6 +117,10 @@ public final class MqttIngestVerticle extends VerticleBase {
     Context context = vertx.getOrCreateContext();
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
     String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+    if (shared.telemetry().stopping()) {
+      refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_UNAVAILABLE, "server shutting down");
+      return;
+    }
     if (!shared.telemetry().hasRoom() || !shared.complaints().hasRoom()) {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
       return;
