@@ -61,12 +61,7 @@ class BrokerModeIT {
           Thread.sleep(2_000); // the broker keeps node A's unacknowledged and queued messages meanwhile
           a.startAndAwait("broker subscribed");
           Thread.sleep(2_000);
-          gateways.forEach(RedeliveringGateway::stopPublishing);
-          long deadline = System.currentTimeMillis() + 30_000;
-          while (gateways.stream().anyMatch(g -> g.unacknowledgedCount() > 0) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-          }
-          gateways.forEach(g -> assertEquals(0, g.unacknowledgedCount(), g.id() + " still has unacknowledged batches"));
+          RedeliveringGateway.stopAndAwaitAcknowledged(gateways);
 
           // a message for a gateway of another kecamatan is refused and dead-lettered, not stored
           MqttClient impostor = MqttClient.create(vertx, new MqttClientOptions().setClientId("impostor"));

@@ -57,12 +57,7 @@ class CrashRecoveryIT {
         server = startServer(config, mqttPort);
       }
       Thread.sleep(2_000);
-      gateways.forEach(RedeliveringGateway::stopPublishing);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (gateways.stream().anyMatch(g -> g.unacknowledgedCount() > 0) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100);
-      }
-      gateways.forEach(g -> assertEquals(0, g.unacknowledgedCount(), g.id() + " still has unacknowledged batches"));
+      RedeliveringGateway.stopAndAwaitAcknowledged(gateways);
     } finally {
       vertx.close().await();
       server.destroy(); // SIGTERM: a clean shutdown, so the data folder can be opened below

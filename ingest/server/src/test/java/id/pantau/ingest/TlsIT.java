@@ -79,22 +79,21 @@ class TlsIT {
 
   @Test
   void aGatewayLogsInWithItsPasswordOverTls() throws Exception {
-    MqttClient client = client(GW, "pw-tls", null);
-    await(client.connect(server.server().mqttTlsPort(), "localhost"));
-    publishAndAwaitAck(client, GW, "aq-coblong-tls");
-    await(client.disconnect());
-    assertEquals(3, server.number("SELECT count(*) FROM reading r JOIN sensor s ON s.id = r.sensor_id"
-        + " WHERE s.external_id = 'aq-coblong-tls'"));
+    assertEquals(3, readingsStoredThrough(client(GW, "pw-tls", null)));
   }
 
   @Test
   void aClientCertificateNamingTheGatewayReplacesThePassword() throws Exception {
-    MqttClient client = client(GW, null, gatewayCert);
+    assertEquals(3, readingsStoredThrough(client(GW, null, gatewayCert)));
+  }
+
+  /** Connects over TLS, publishes 3 readings, waits for the PUBACK: how many are in the database. */
+  private static long readingsStoredThrough(MqttClient client) throws Exception {
     await(client.connect(server.server().mqttTlsPort(), "localhost"));
     publishAndAwaitAck(client, GW, "aq-coblong-tls");
     await(client.disconnect());
-    assertEquals(3, server.number("SELECT count(*) FROM reading r JOIN sensor s ON s.id = r.sensor_id"
-        + " WHERE s.external_id = 'aq-coblong-tls'"));
+    return server.number("SELECT count(*) FROM reading r JOIN sensor s ON s.id = r.sensor_id"
+        + " WHERE s.external_id = 'aq-coblong-tls'");
   }
 
   @Test
