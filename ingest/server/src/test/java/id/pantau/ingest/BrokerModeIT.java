@@ -3,9 +3,11 @@ package id.pantau.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.ingest.support.Http;
 import id.pantau.ingest.support.MosquittoProcess;
 import id.pantau.ingest.support.NodeProcess;
 import id.pantau.ingest.support.Payloads;
+import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.RedeliveringGateway;
 import id.pantau.ingest.support.TestServer;
 import io.vertx.core.Vertx;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Broker mode against a real Mosquitto: gateways publish to the broker; two ingest nodes share
  * the stream through a shared subscription and acknowledge to the broker only after commit. One
  * node is SIGKILLed mid-stream and started again: every message the broker acknowledged to a
- * gateway ends up stored once.
+ * gateway ends up stored once. Downlink goes out through the same broker: an operator's
+ * instruction reaches a subscriber of the kecamatan's alerts topic, published by one node.
  */
 class BrokerModeIT {
   private static final List<String> KECAMATAN = List.of("coblong", "regol", "andir");
@@ -62,6 +65,21 @@ class BrokerModeIT {
           a.startAndAwait("broker subscribed");
           Thread.sleep(2_000);
           RedeliveringGateway.stopAndAwaitAcknowledged(gateways);
+
+          // downlink: an operator's instruction, posted to the API node, reaches a subscriber through the broker
+          List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+          MqttClient kecamatanCenter = MqttClient.create(vertx, new MqttClientOptions().setClientId("coblong-center"));
+          kecamatanCenter.publishHandler(m -> received.add(m.payload().toString()));
+          kecamatanCenter.connect(broker.port(), "127.0.0.1").await();
+          kecamatanCenter.subscribe(Payloads.topic("bandung", "coblong", "alerts"), 1).await();
+          Thread.sleep(300); // the SUBACK has come back; the subscription is in place
+          var posted = Http.send(db.httpPort(), "POST", "/api/v1/kecamatan/coblong/instructions", db.operatorToken(),
+              "{\"text\":\"Periksa pintu air Cikapundung\",\"priority\":\"urgent\"}");
+          assertEquals(202, posted.statusCode(), posted.body());
+          Poll.until(() -> received.stream().anyMatch(p -> p.contains("Periksa pintu air Cikapundung")), true);
+          Thread.sleep(1_500); // one node publishes it, once
+          assertEquals(1, received.size(), "published by one node only: " + received);
+          kecamatanCenter.disconnect().await();
 
           // a message for a gateway of another kecamatan is refused and dead-lettered, not stored
           MqttClient impostor = MqttClient.create(vertx, new MqttClientOptions().setClientId("impostor"));

@@ -62,6 +62,54 @@ public final class DownlinkStore {
     }
   }
 
+  /** Publishes downlink messages through an MQTT broker; returns once the broker acknowledged them all. */
+  public interface BrokerPublisher {
+    void publishAll(List<Message> messages) throws Exception;
+  }
+
+  /**
+   * Broker mode: claims up to {@code limit} messages not yet published through the broker
+   * (skipping those another node is publishing right now), hands them to {@code publisher}, and
+   * marks them published when it returns; if it throws, they stay pending for the next round.
+   * Messages older than {@code maxAge} when first claimed are marked without being published:
+   * they are history (written before broker mode was on), not news for the kecamatan.
+   *
+   * @return how many were published
+   */
+  public int publishPendingThroughBroker(int limit, java.time.Duration maxAge, BrokerPublisher publisher) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement stale = c.prepareStatement("UPDATE downlink_message SET broker_published_at = now()"
+            + " WHERE broker_published_at IS NULL AND created_at < now() - make_interval(secs => ?)")) {
+          stale.setLong(1, maxAge.toSeconds());
+          stale.executeUpdate();
+        }
+        List<Message> pending;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, kecamatan_id, kind, payload FROM downlink_message"
+            + " WHERE broker_published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          ps.setInt(1, limit);
+          pending = messages(ps);
+        }
+        if (!pending.isEmpty()) {
+          publisher.publishAll(pending);
+          try (PreparedStatement done = c.prepareStatement(
+              "UPDATE downlink_message SET broker_published_at = now() WHERE id = ANY (?)")) {
+            done.setArray(1, c.createArrayOf("int8", pending.stream().map(Message::id).toArray()));
+            done.executeUpdate();
+          }
+        }
+        c.commit();
+        return pending.size();
+      } catch (Exception e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
   /** What a gateway is owed: its kecamatan's messages after its subscription began, not yet acknowledged. */
   public List<Message> owed(String gatewayId, int kecamatanId, long sinceId) throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""

@@ -117,7 +117,7 @@ public final class PantauServer implements AutoCloseable {
         if (broker != null) {
           // broker mode: the broker cluster accepts the gateways; this node takes its share of the stream
           vertx.deployVerticle(new BrokerIngestVerticle(broker, mqttConfig.maxPacketBytes(), cities, telemetry,
-              complaints, deadLetters, metrics, gateways)).await();
+              complaints, deadLetters, metrics, gateways, new DownlinkStore(database.dataSource()))).await();
           log.info("broker mode: no MQTT listener; taking the gateways' stream from {}", broker);
         } else {
           var shared = MqttIngestVerticle.Shared.create(vertx, mqttConfig,

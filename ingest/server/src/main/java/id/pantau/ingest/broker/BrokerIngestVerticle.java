@@ -8,6 +8,7 @@ import id.pantau.ingest.IngestMetrics;
 import id.pantau.ingest.OverloadedException;
 import id.pantau.ingest.StreamIngest;
 import id.pantau.store.DeadLetter;
+import id.pantau.store.DownlinkStore;
 import id.pantau.store.GatewayStore;
 import id.pantau.wire.BatchDecoder;
 import id.pantau.wire.GatewayTopic;
@@ -17,11 +18,17 @@ import id.pantau.wire.Rejection;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +40,19 @@ import org.slf4j.LoggerFactory;
  * not acknowledged when it died stays with the broker and comes back to it when it returns.
  * Refused batches are dead-lettered and acknowledged (a gateway cannot be told through the
  * broker); a database outage or a full buffer leaves the message unacknowledged and retries it.
+ *
+ * <p>Downlink goes the other way through the same broker: alerts and instructions stored by any
+ * node are published at QoS 1 on {@code pantau/v1/{city}/{kec}/alerts}, each by exactly one
+ * ingest node, and marked published once the broker acknowledged them; the broker keeps them
+ * for gateways with persistent sessions.
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(BrokerIngestVerticle.class);
   private static final long RETRY_MS = 1_000;
   private static final long RECONNECT_MS = 2_000;
+  private static final long DOWNLINK_POLL_MS = 500;
+  private static final int DOWNLINK_BATCH = 100;
+  private static final java.time.Duration DOWNLINK_MAX_AGE = java.time.Duration.ofHours(1);
 
   private final BrokerConfig config;
   private final int maxPacketBytes;
@@ -47,13 +62,17 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private final DeadLetters deadLetters;
   private final IngestMetrics metrics;
   private final GatewayStore gatewayStore;
+  private final DownlinkStore downlinks;
+  private final Map<Integer, CompletableFuture<Void>> downlinkAcks = new ConcurrentHashMap<>();
   private BrokerGateways gateways;
+  private boolean downlinkRunning;
   private MqttClient client;
   private boolean stopping;
 
   public BrokerIngestVerticle(BrokerConfig config, int maxPacketBytes, CityDirectory cities,
                               StreamIngest<?, ?> telemetry, StreamIngest<?, ?> complaints, DeadLetters deadLetters,
-                              IngestMetrics metrics, GatewayStore gatewayStore) {
+                              IngestMetrics metrics, GatewayStore gatewayStore, DownlinkStore downlinks) {
+    this.downlinks = downlinks;
     this.config = config;
     this.maxPacketBytes = maxPacketBytes;
     this.cities = cities;
@@ -68,6 +87,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
   public Future<?> start() {
     gateways = new BrokerGateways(vertx, gatewayStore);
     connect();
+    vertx.setPeriodic(DOWNLINK_POLL_MS, t -> publishDownlink());
     return Future.succeededFuture(); // a broker that is not up yet is waited for, not fatal
   }
 
@@ -81,6 +101,12 @@ public final class BrokerIngestVerticle extends VerticleBase {
     MqttClient c = MqttClient.create(vertx, options);
     client = c;
     c.publishHandler(this::onMessage);
+    c.publishCompletionHandler(packetId -> {
+      CompletableFuture<Void> ack = downlinkAcks.remove(packetId);
+      if (ack != null) {
+        ack.complete(null);
+      }
+    });
     c.closeHandler(v -> {
       if (!stopping) {
         log.warn("broker connection lost broker={}; reconnecting", config);
@@ -184,6 +210,48 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private void acknowledge(MqttPublishMessage msg) {
     if (client.isConnected() && msg.qosLevel() != MqttQoS.AT_MOST_ONCE) {
       msg.ack();
+    }
+  }
+
+  /** One round at a time: claim pending downlink, publish it, mark it once the broker acknowledged. */
+  private void publishDownlink() {
+    if (downlinkRunning || stopping || client == null || !client.isConnected()) {
+      return;
+    }
+    downlinkRunning = true;
+    vertx.executeBlocking(() -> downlinks.publishPendingThroughBroker(DOWNLINK_BATCH, DOWNLINK_MAX_AGE,
+            this::publishAndAwaitAcks), false)
+        .onComplete(r -> {
+          downlinkRunning = false;
+          if (r.failed()) {
+            log.warn("downlink not published through the broker yet: {}", r.cause().toString());
+          } else if (r.result() > 0) {
+            log.info("downlink published through the broker messages={}", r.result());
+          }
+        });
+  }
+
+  /** On a worker: publishes every message at QoS 1 and waits (up to 10 s) for the broker's PUBACKs. */
+  private void publishAndAwaitAcks(List<DownlinkStore.Message> messages) throws Exception {
+    MqttClient c = client;
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (DownlinkStore.Message m : messages) {
+      KecamatanRef k = cities.kecamatan(m.kecamatanId()).orElse(null);
+      if (k == null) {
+        continue; // a kecamatan no longer served: nobody to tell
+      }
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks.add(ack);
+      // the packet id is known, and registered, on the client's event loop before its PUBACK can arrive there
+      c.publish("pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts", Buffer.buffer(m.payload()),
+              MqttQoS.AT_LEAST_ONCE, false, false)
+          .onSuccess(packetId -> downlinkAcks.put(packetId, ack))
+          .onFailure(ack::completeExceptionally);
+    }
+    try {
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } finally {
+      downlinkAcks.values().removeAll(acks); // those never acknowledged: the next round publishes them again
     }
   }
 
