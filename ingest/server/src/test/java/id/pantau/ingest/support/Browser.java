@@ -20,6 +20,11 @@ public final class Browser {
   }
 
   public static ChromeDriver start() {
+    return start(new String[0]);
+  }
+
+  /** @param extraArguments more Chromium switches, e.g. {@code --js-flags=--expose-gc} for a soak */
+  public static ChromeDriver start(String... extraArguments) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       fail("browser tests need Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
           + ": apt-get install chromium chromium-driver (or set PANTAU_TEST_CHROMIUM / PANTAU_TEST_CHROMEDRIVER)");
@@ -28,6 +33,7 @@ public final class Browser {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=1920,1080");
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     return new ChromeDriver(service, options);
