@@ -67,6 +67,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private BrokerGateways gateways;
   private boolean downlinkRunning;
   private MqttClient client;
+  private MqttClient reconnectingFrom;
   private boolean stopping;
 
   public BrokerIngestVerticle(BrokerConfig config, int maxPacketBytes, CityDirectory cities,
@@ -107,12 +108,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
         ack.complete(null);
       }
     });
-    c.closeHandler(v -> {
-      if (!stopping) {
-        log.warn("broker connection lost broker={}; reconnecting", config);
-        vertx.setTimer(RECONNECT_MS, t -> connect());
-      }
-    });
+    c.closeHandler(v -> reconnectLater(c, "broker connection lost"));
     c.connect(config.port(), config.host())
         .compose(ack -> {
           log.info("broker connected broker={} sessionPresent={}", config, ack.isSessionPresent());
@@ -130,12 +126,21 @@ public final class BrokerIngestVerticle extends VerticleBase {
           });
           return c.subscribe(filters);
         })
-        .onFailure(e -> {
-          if (!stopping) {
-            log.warn("cannot reach the broker broker={}: {}; retrying in {} ms", config, e.getMessage(), RECONNECT_MS);
-            vertx.setTimer(RECONNECT_MS, t -> connect());
-          }
-        });
+        .onFailure(e -> reconnectLater(c, "cannot reach the broker: " + e.getMessage()));
+  }
+
+  /**
+   * Once per lost client, however many of its handlers report the loss (a refused CONNACK
+   * both fails the connect and closes the socket): two clients with one id would take the
+   * session from each other.
+   */
+  private void reconnectLater(MqttClient lost, String why) {
+    if (stopping || lost != client || reconnectingFrom == lost) {
+      return;
+    }
+    reconnectingFrom = lost;
+    log.warn("{} broker={}; reconnecting in {} ms", why, config, RECONNECT_MS);
+    vertx.setTimer(RECONNECT_MS, t -> connect());
   }
 
   private void onMessage(MqttPublishMessage msg) {
