@@ -2,9 +2,11 @@ package id.pantau.city;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cities served, with their database ids, looked up by slug or id. A city added over the
@@ -13,7 +15,8 @@ import java.util.Optional;
  */
 public final class CityDirectory {
   private record State(List<City> cities, Map<String, City> bySlug, Map<String, KecamatanRef> kecamatanBySlugs,
-                       Map<Integer, KecamatanRef> kecamatanById, Map<String, Integer> cityIds) {
+                       Map<Integer, KecamatanRef> kecamatanById, Map<String, Integer> cityIds,
+                       Set<Integer> allowListCityIds) {
     static State of(List<City> cities, Collection<KecamatanRef> kecamatan) {
       Map<String, City> bySlug = new HashMap<>();
       cities.forEach(c -> bySlug.put(c.slug(), c));
@@ -25,7 +28,10 @@ public final class CityDirectory {
         byId.put(k.id(), k);
         cityIds.put(k.citySlug(), k.cityId());
       }
-      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds);
+      Set<Integer> allowList = new HashSet<>();
+      cities.stream().filter(City::sensorAllowList).map(c -> cityIds.get(c.slug())).filter(id -> id != null)
+          .forEach(allowList::add);
+      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds, Set.copyOf(allowList));
     }
   }
 
@@ -62,7 +68,6 @@ public final class CityDirectory {
 
   /** Whether the city (by database id) accepts only sensors registered in advance. */
   public boolean requiresSensorRegistration(int cityId) {
-    State s = state;
-    return s.cities().stream().anyMatch(c -> c.sensorAllowList() && Integer.valueOf(cityId).equals(s.cityIds().get(c.slug())));
+    return state.allowListCityIds().contains(cityId);
   }
 }
