@@ -73,14 +73,23 @@ class BrokerModeIT {
           kecamatanCenter.connect(broker.port(), "127.0.0.1").await();
           kecamatanCenter.subscribe(Payloads.topic("bandung", "coblong", "alerts"), 1).await();
           Thread.sleep(300); // the SUBACK has come back; the subscription is in place
-          var posted = Http.send(db.httpPort(), "POST", "/api/v1/kecamatan/coblong/instructions", db.operatorToken(),
-              "{\"text\":\"Periksa pintu air Cikapundung\",\"priority\":\"urgent\"}");
-          assertEquals(202, posted.statusCode(), posted.body());
-          Poll.until(() -> received.stream().anyMatch(p -> p.contains("Periksa pintu air Cikapundung")), true);
-          Thread.sleep(1_500); // one node publishes it, once
+          // more instructions at once than an MQTT client keeps in flight by default (10): each goes out once
+          int instructions = 25;
+          for (int i = 1; i <= instructions; i++) {
+            var posted = Http.send(db.httpPort(), "POST", "/api/v1/kecamatan/coblong/instructions", db.operatorToken(),
+                "{\"text\":\"Periksa pintu air Cikapundung #" + i + "\",\"priority\":\"urgent\"}");
+            assertEquals(202, posted.statusCode(), posted.body());
+          }
+          Poll.until(() -> received.stream().anyMatch(p -> p.contains("Cikapundung #" + instructions + "\"")), true);
+          Thread.sleep(1_500); // one node publishes each, once
           // (the gateways' pm25 values also raise threshold alerts, which go out the same way)
-          assertEquals(1, received.stream().filter(p -> p.contains("\"type\":\"instruction\"")).count(),
-              "published by one node only: " + received);
+          Map<Integer, Long> timesReceived = new java.util.TreeMap<>();
+          for (int i = 1; i <= instructions; i++) {
+            String text = "Cikapundung #" + i + "\"";
+            timesReceived.put(i, received.stream().filter(p -> p.contains(text)).count());
+          }
+          assertTrue(timesReceived.values().stream().allMatch(n -> n == 1),
+              "each instruction published once, by one node (instruction=times received): " + timesReceived);
           kecamatanCenter.disconnect().await();
 
           // a message for a gateway of another kecamatan is refused and dead-lettered, not stored

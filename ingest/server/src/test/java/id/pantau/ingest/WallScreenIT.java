@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -78,10 +79,12 @@ class WallScreenIT {
       assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"), Payloads.json(batch)));
     }
     wait.until(d -> d.findElement(By.cssSelector(".tile[data-kecamatan='coblong']")).getAttribute("class").contains("s3"));
-    WebElement alert = wait.until(d -> d.findElements(By.cssSelector("#ticker li[data-kecamatan='coblong']")).stream()
-        .findFirst().orElse(null));
-    assertTrue(alert.getText().contains("Siaga 1") && alert.getText().contains("Cikapundung"), alert.getText());
-    assertTrue(alert.getAttribute("class").contains("s3"));
+    // the ticker is re-rendered on every update: read the item inside the wait, retrying a replaced element
+    String[] alert = wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElements(By.cssSelector("#ticker li[data-kecamatan='coblong']")).stream().findFirst()
+            .map(li -> new String[] {li.getText(), li.getAttribute("class")}).orElse(null));
+    assertTrue(alert[0].contains("Siaga 1") && alert[0].contains("Cikapundung"), alert[0]);
+    assertTrue(alert[1].contains("s3"), alert[1]);
     assertEquals("1", browser.findElement(By.id("c-alerts")).getText());
     screenshot("alert.png");
 

@@ -62,19 +62,20 @@ public final class DownlinkStore {
     }
   }
 
-  /** Publishes downlink messages through an MQTT broker; returns once the broker acknowledged them all. */
+  /** Publishes downlink messages through an MQTT broker; returns the ids of those the broker acknowledged. */
   public interface BrokerPublisher {
-    void publishAll(List<Message> messages) throws Exception;
+    java.util.Set<Long> publishAll(List<Message> messages) throws Exception;
   }
 
   /**
    * Broker mode: claims up to {@code limit} messages not yet published through the broker
    * (skipping those another node is publishing right now), hands them to {@code publisher}, and
-   * marks them published when it returns; if it throws, they stay pending for the next round.
+   * marks those it reports acknowledged by the broker; the rest (or all, if it throws) stay pending
+   * for the next round.
    * Messages older than {@code maxAge} when first claimed are marked without being published:
    * they are history (written before broker mode was on), not news for the kecamatan.
    *
-   * @return how many were published
+   * @return how many were published and acknowledged
    */
   public int publishPendingThroughBroker(int limit, java.time.Duration maxAge, BrokerPublisher publisher) throws Exception {
     try (Connection c = ds.getConnection()) {
@@ -91,16 +92,16 @@ public final class DownlinkStore {
           ps.setInt(1, limit);
           pending = messages(ps);
         }
-        if (!pending.isEmpty()) {
-          publisher.publishAll(pending);
+        java.util.Set<Long> acknowledged = pending.isEmpty() ? java.util.Set.of() : publisher.publishAll(pending);
+        if (!acknowledged.isEmpty()) {
           try (PreparedStatement done = c.prepareStatement(
               "UPDATE downlink_message SET broker_published_at = now() WHERE id = ANY (?)")) {
-            done.setArray(1, c.createArrayOf("int8", pending.stream().map(Message::id).toArray()));
+            done.setArray(1, c.createArrayOf("int8", acknowledged.toArray()));
             done.executeUpdate();
           }
         }
         c.commit();
-        return pending.size();
+        return acknowledged.size();
       } catch (Exception e) {
         c.rollback();
         throw e;

@@ -22,13 +22,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +97,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
 
   private void connect() {
     MqttClientOptions options = new MqttClientOptions().setClientId(config.clientId()).setCleanSession(false)
-        .setKeepAliveInterval(30).setMaxMessageSize(maxPacketBytes).setAckTimeout(-1);
+        .setKeepAliveInterval(30).setMaxMessageSize(maxPacketBytes).setAckTimeout(-1)
+        .setMaxInflightQueue(DOWNLINK_BATCH); // a downlink round's publishes are in flight together
     options.setAutoAck(false);
     if (config.username() != null) {
       options.setUsername(config.username()).setPassword(config.password());
@@ -236,28 +240,53 @@ public final class BrokerIngestVerticle extends VerticleBase {
         });
   }
 
-  /** On a worker: publishes every message at QoS 1 and waits (up to 10 s) for the broker's PUBACKs. */
-  private void publishAndAwaitAcks(List<DownlinkStore.Message> messages) throws Exception {
+  /**
+   * On a worker: publishes every message at QoS 1 and waits (up to 10 s) for the broker's PUBACKs;
+   * returns the ids of the messages the broker acknowledged, so one refused or lost publish does
+   * not make the others go out again.
+   */
+  private Set<Long> publishAndAwaitAcks(List<DownlinkStore.Message> messages) throws Exception {
     MqttClient c = client;
-    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    Map<Long, CompletableFuture<Void>> acks = new LinkedHashMap<>();
     for (DownlinkStore.Message m : messages) {
       KecamatanRef k = cities.kecamatan(m.kecamatanId()).orElse(null);
       if (k == null) {
         continue; // a kecamatan no longer served: nobody to tell
       }
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      acks.add(ack);
-      // the packet id is known, and registered, on the client's event loop before its PUBACK can arrive there
-      c.publish("pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts", Buffer.buffer(m.payload()),
-              MqttQoS.AT_LEAST_ONCE, false, false)
-          .onSuccess(packetId -> downlinkAcks.put(packetId, ack))
-          .onFailure(ack::completeExceptionally);
+      acks.put(m.id(), new CompletableFuture<>());
     }
+    // published from the client's own event loop, so each packet id is registered there before its PUBACK is read
+    context.runOnContext(v -> {
+      for (DownlinkStore.Message m : messages) {
+        CompletableFuture<Void> ack = acks.get(m.id());
+        if (ack == null) {
+          continue;
+        }
+        KecamatanRef k = cities.kecamatan(m.kecamatanId()).orElseThrow();
+        c.publish("pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts", Buffer.buffer(m.payload()),
+                MqttQoS.AT_LEAST_ONCE, false, false)
+            .onSuccess(packetId -> downlinkAcks.put(packetId, ack))
+            .onFailure(ack::completeExceptionally);
+      }
+    });
     try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      CompletableFuture.allOf(acks.values().toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException partly) {
+      log.warn("downlink: the broker acknowledged {} of {} messages; the rest go out next round: {}",
+          acks.values().stream().filter(a -> a.isDone() && !a.isCompletedExceptionally()).count(), acks.size(),
+          partly.toString());
     } finally {
-      downlinkAcks.values().removeAll(acks); // those never acknowledged: the next round publishes them again
+      downlinkAcks.values().removeAll(acks.values()); // those never acknowledged: the next round publishes them again
     }
+    Set<Long> acknowledged = new HashSet<>();
+    acks.forEach((id, ack) -> {
+      if (ack.isDone() && !ack.isCompletedExceptionally()) {
+        acknowledged.add(id);
+      }
+    });
+    // a kecamatan no longer served has nobody to tell: its messages are done with
+    messages.stream().filter(m -> !acks.containsKey(m.id())).forEach(m -> acknowledged.add(m.id()));
+    return acknowledged;
   }
 
   @Override
