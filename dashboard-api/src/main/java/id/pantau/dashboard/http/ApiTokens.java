@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * thresholds. A token with a city acts on that city only (a city's own command center); one
  * without acts on every city (the provincial or national one). On first start the file is
  * created with one random token per role, readable by its owner only, so the write API is
- * never open by default.
+ * never open by default. Edits to the file are taken up while running ({@link #reloadIfChanged}).
  */
 public final class ApiTokens {
   private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
@@ -59,16 +60,70 @@ public final class ApiTokens {
   private record Entry(String name, Role role, byte[] token, String city) {
   }
 
-  private final List<Entry> entries;
+  private final Path file;
+  private volatile Loaded loaded;
+  /** The last version of the file that did not parse, so its error is logged once. */
+  private volatile Loaded refused;
 
-  private ApiTokens(List<Entry> entries) {
-    this.entries = List.copyOf(entries);
+  /** The tokens in force and the file version they came from. */
+  private record Loaded(List<Entry> entries, FileTime modified, long size) {
+  }
+
+  private ApiTokens(Path file, Loaded loaded) {
+    this.file = file;
+    this.loaded = loaded;
   }
 
   public static ApiTokens load(Path file) throws IOException {
     if (!Files.exists(file)) {
       createWithRandomTokens(file);
     }
+    return new ApiTokens(file, read(file));
+  }
+
+  /**
+   * Takes up an edited token file (a token added, rotated or revoked) without a restart. A file
+   * that no longer parses is refused with its line and reason, and the tokens in force stay.
+   *
+   * @return whether the tokens changed
+   */
+  public boolean reloadIfChanged() {
+    try {
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      Loaded current = loaded;
+      if (sameVersion(current, modified, size) || sameVersion(refused, modified, size)) {
+        return false;
+      }
+      Loaded fresh;
+      try {
+        fresh = read(file);
+        if (fresh.entries().isEmpty()) {
+          // most likely caught between an editor's truncate and its write; never lock everyone out
+          throw new IOException(file + ": no tokens in the file");
+        }
+      } catch (IOException e) {
+        refused = new Loaded(List.of(), modified, size);
+        log.error("API tokens file not taken up, the previous tokens stay in force: {}", e.getMessage());
+        return false;
+      }
+      loaded = fresh;
+      log.info("API tokens reloaded file={} tokens={} (was {})", file.toAbsolutePath(), fresh.entries().size(),
+          current.entries().size());
+      return true;
+    } catch (IOException e) {
+      log.error("API tokens file cannot be read, the previous tokens stay in force: {}", e.toString());
+      return false;
+    }
+  }
+
+  private static boolean sameVersion(Loaded version, FileTime modified, long size) {
+    return version != null && modified.equals(version.modified()) && size == version.size();
+  }
+
+  private static Loaded read(Path file) throws IOException {
+    FileTime modified = Files.getLastModifiedTime(file);
+    long size = Files.size(file);
     List<Entry> entries = new ArrayList<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
@@ -92,7 +147,7 @@ public final class ApiTokens {
       String city = parts.length == 4 && !parts[3].isBlank() ? parts[3].strip() : null;
       entries.add(new Entry(parts[0].strip(), role, token.getBytes(StandardCharsets.UTF_8), city));
     }
-    return new ApiTokens(entries);
+    return new Loaded(List.copyOf(entries), modified, size);
   }
 
   private static void createWithRandomTokens(Path file) throws IOException {
@@ -149,7 +204,7 @@ public final class ApiTokens {
 
   private Holder holderOf(byte[] given) {
     Holder match = null;
-    for (Entry e : entries) {
+    for (Entry e : loaded.entries()) {
       // compare with every token in constant time, so timing tells nothing about any of them
       if (MessageDigest.isEqual(e.token(), given) && match == null) {
         match = new Holder(e.name(), e.role(), e.city());

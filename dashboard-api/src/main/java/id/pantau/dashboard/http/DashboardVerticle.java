@@ -31,6 +31,8 @@ import javax.sql.DataSource;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
 public final class DashboardVerticle extends VerticleBase {
+  /** How often the API token file is checked for edits (rotated, added or revoked tokens). */
+  private static final long TOKEN_FILE_CHECK_MS = 2_000;
   private final HttpConfig config;
   private final CityDirectory cities;
   private final List<SnapshotView> views;
@@ -78,6 +80,7 @@ public final class DashboardVerticle extends VerticleBase {
     } catch (java.io.IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read API tokens: " + e.getMessage(), e));
     }
+    vertx.setPeriodic(TOKEN_FILE_CHECK_MS, t -> vertx.executeBlocking(tokens::reloadIfChanged, false));
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi/pantau-api.yaml"));
     if (config.readsNeedToken()) {

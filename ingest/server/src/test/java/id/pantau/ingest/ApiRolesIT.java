@@ -39,6 +39,7 @@ class ApiRolesIT {
   private static final String CIMAHI_SCREEN = "cimahi-screen-token-0123456789";
   private static final String CIMAHI_ADMIN = "cimahi-admin-token-0123456789";
   private static final String GW = "bandung.coblong.t1";
+  private static Path tokens;
   private static TestServer server;
 
   /** An endpoint, a body it accepts, the weakest role it takes, and its status when that role calls it. */
@@ -47,7 +48,7 @@ class ApiRolesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path tokens = Files.createTempFile("api-tokens", ".csv");
+    tokens = Files.createTempFile("api-tokens", ".csv");
     Files.writeString(tokens, String.join("\n", "wall,screen," + SCREEN, "duty,operator," + OPERATOR,
         "root,admin," + ADMIN, "cimahi-wall,screen," + CIMAHI_SCREEN + ",cimahi",
         "cimahi-root,admin," + CIMAHI_ADMIN + ",cimahi") + "\n");
@@ -65,6 +66,31 @@ class ApiRolesIT {
   void oneGateway() throws Exception {
     server.truncate();
     server.gateway(GW, "bandung", "coblong", "pw-1");
+  }
+
+  @Test
+  void anEditedTokenFileIsTakenUpWithoutARestartAndABrokenOneIsRefused() throws Exception {
+    String original = Files.readString(tokens);
+    String added = "night-shift-token-0123456789";
+    String instruction = "{\"text\":\"periksa pompa\"}";
+    String path = "/api/v1/kecamatan/coblong/instructions";
+    assertEquals(401, Http.send(server.httpPort(), "POST", path, added, instruction).statusCode());
+    try {
+      Files.writeString(tokens, original + "night-shift,operator," + added + "\n");
+      Poll.until(() -> Http.send(server.httpPort(), "POST", path, added, instruction).statusCode(), 202);
+
+      // a file broken mid-edit is refused; the tokens in force stay
+      Files.writeString(tokens, original + "night-shift,operator,short\n");
+      Thread.sleep(5_000); // more than two checks of the file
+      assertEquals(202, Http.send(server.httpPort(), "POST", path, added, instruction).statusCode());
+
+      // revoked: the line is gone
+      Files.writeString(tokens, original);
+      Poll.until(() -> Http.send(server.httpPort(), "POST", path, added, instruction).statusCode(), 401);
+      assertEquals(202, Http.send(server.httpPort(), "POST", path, OPERATOR, instruction).statusCode());
+    } finally {
+      Files.writeString(tokens, original);
+    }
   }
 
   @Test

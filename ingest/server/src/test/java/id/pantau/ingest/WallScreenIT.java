@@ -67,7 +67,7 @@ class WallScreenIT {
   @Test
   void aGaugePastSiagaOneTurnsItsTileRedAndTheAlertAppearsWithinSeconds() throws Exception {
     open("/wall/?lang=en");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == 30);
     WebElement coblong = browser.findElement(By.cssSelector(".tile[data-kecamatan='coblong']"));
     assertFalse(coblong.getAttribute("class").contains("s3"), coblong.getAttribute("class"));
@@ -99,7 +99,7 @@ class WallScreenIT {
           + "\"metric\":\"pm25\",\"ts\":" + System.currentTimeMillis() + ",\"value\":41.5}]}";
       assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"), Payloads.json(batch)));
       open("/wall/");
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == 30);
       browser.findElement(By.cssSelector(".tile[data-kecamatan='coblong']")).click();
       wait.until(d -> d.findElement(By.id("detail")).isDisplayed());
@@ -119,7 +119,7 @@ class WallScreenIT {
   @Test
   void theScreenShowsStaleDataWhileTheServerRestartsAndRecoversByItself() throws Exception {
     open("/wall/?lang=en");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
     server.stopForNow();
     wait.until(d -> "stale".equals(d.findElement(By.id("connection")).getAttribute("data-state")));

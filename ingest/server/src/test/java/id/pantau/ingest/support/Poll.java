@@ -8,12 +8,17 @@ public final class Poll {
     T get() throws Exception;
   }
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private Poll() {
   }
 
-  /** Polls until {@code check} returns {@code expected}, or fails after 10 s with the last value. */
+  /**
+   * Polls until {@code check} returns {@code expected}, or fails after 30 s with the last value:
+   * generous, because a loaded 2-core CI machine is slow and waiting costs only on failure.
+   */
   public static <T> void until(Check<T> check, T expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
     T last = null;
     while (System.nanoTime() < deadline) {
       last = check.get();
@@ -22,6 +27,6 @@ public final class Poll {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("expected " + expected + " within 10 s, last saw " + last);
+    throw new AssertionError("expected " + expected + " within " + TIMEOUT.toSeconds() + " s, last saw " + last);
   }
 }
