@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Instructions and alerts from the command center down to a kecamatan's gateway, at QoS 1,
  * through Eclipse Paho: to a subscriber online, to a persistent session that was away when
- * they were sent, and never to another kecamatan.
+ * they were sent (fed within its Receive Maximum), and never to another kecamatan.
  */
 class DownlinkIT extends ServerIT {
   private static final String ALERTS = "pantau/v1/bandung/coblong/alerts";
@@ -102,6 +102,33 @@ class DownlinkIT extends ServerIT {
   }
 
   @Test
+  void aGatewayBackToABacklogIsFedWithinItsReceiveMaximum() throws Exception {
+    try (Subscriber gw = Subscriber.connect(server.mqttPort(), false)) {
+      assertEquals(1, gw.subscribe(ALERTS));
+    }
+    Poll.until(() -> server.number("SELECT count(*) FROM gateway WHERE id = ? AND NOT online", GW), 1L);
+    int backlog = 7;
+    for (int i = 1; i <= backlog; i++) {
+      assertEquals(202, instruct("coblong", "{\"text\": \"Instruksi " + i + "\"}").statusCode());
+    }
+
+    // a small device: Receive Maximum 2, and it acknowledges only when the test says so
+    try (Subscriber back = Subscriber.connect(server.mqttPort(), false, 2)) {
+      assertTrue(back.sessionPresent);
+      int next = 1;
+      while (next <= backlog) {
+        int expectedNow = Math.min(2, backlog - next + 1);
+        for (int k = 0; k < expectedNow; k++) {
+          assertEquals("Instruksi " + next++, back.next().getString("text"), "in order, within the window");
+        }
+        assertNull(back.next(1), "nothing more while " + expectedNow + " are unacknowledged");
+        back.acknowledgeReceived();
+      }
+      Poll.until(() -> server.number("SELECT count(*) FROM downlink_delivery WHERE gateway_id = ?", GW), (long) backlog);
+    }
+  }
+
+  @Test
   void aGatewayCannotSubscribeToAnotherKecamatansDownlink() throws Exception {
     try (Subscriber gw = Subscriber.connect(server.mqttPort(), true)) {
       assertEquals(0x87, gw.subscribe("pantau/v1/bandung/regol/alerts"));
@@ -131,6 +158,7 @@ class DownlinkIT extends ServerIT {
   private static final class Subscriber implements AutoCloseable {
     private final MqttAsyncClient client;
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Integer> unacknowledged = new LinkedBlockingQueue<>();
     private boolean sessionPresent;
 
     private Subscriber(MqttAsyncClient client) {
@@ -138,6 +166,11 @@ class DownlinkIT extends ServerIT {
     }
 
     static Subscriber connect(int port, boolean cleanStart) throws MqttException {
+      return connect(port, cleanStart, null);
+    }
+
+    /** With a Receive Maximum, the subscriber acknowledges only on {@link #acknowledgeReceived()}. */
+    static Subscriber connect(int port, boolean cleanStart, Integer receiveMaximum) throws MqttException {
       MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, GW, new MemoryPersistence());
       Subscriber s = new Subscriber(client);
       client.setCallback(new MqttCallback() {
@@ -151,6 +184,7 @@ class DownlinkIT extends ServerIT {
 
         @Override
         public void messageArrived(String topic, MqttMessage m) {
+          s.unacknowledged.add(m.getId());
           s.received.add(new JsonObject(new String(m.getPayload(), StandardCharsets.UTF_8)));
         }
 
@@ -172,6 +206,10 @@ class DownlinkIT extends ServerIT {
       o.setCleanStart(cleanStart);
       o.setSessionExpiryInterval(cleanStart ? 0L : 3600L);
       o.setAutomaticReconnect(false);
+      if (receiveMaximum != null) {
+        o.setReceiveMaximum(receiveMaximum);
+        client.setManualAcks(true);
+      }
       IMqttToken token = client.connect(o);
       token.waitForCompletion(10_000);
       s.sessionPresent = token.getSessionPresent();
@@ -186,6 +224,13 @@ class DownlinkIT extends ServerIT {
         // Paho throws for a refused subscription; its reason code is on the token
       }
       return t.getReasonCodes()[0];
+    }
+
+    /** Sends the PUBACKs of everything received so far (with manual acknowledgement). */
+    void acknowledgeReceived() throws MqttException {
+      for (Integer id = unacknowledged.poll(); id != null; id = unacknowledged.poll()) {
+        client.messageArrivedComplete(id, 1);
+      }
     }
 
     JsonObject next() throws InterruptedException {

@@ -2,10 +2,13 @@ package id.pantau.ingest.mqtt;
 
 import id.pantau.ingest.GatewayIdentity;
 import id.pantau.store.DownlinkStore;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +21,15 @@ import org.slf4j.LoggerFactory;
  * One connection's downlink: alerts and instructions published at QoS 1 on the gateway's
  * {@code alerts} topic. A message counts as delivered only when the gateway's PUBACK arrives;
  * until then it stays owed, and a gateway with a persistent session gets everything owed
- * when it comes back. Runs on the connection's event loop; database calls go to a worker.
+ * when it comes back. At most the gateway's Receive Maximum (MQTT 5; capped at
+ * {@value #MAX_IN_FLIGHT}) messages are unacknowledged at a time, so a small device that
+ * comes back to a long backlog is fed at its own pace. Runs on the connection's event loop;
+ * database calls go to a worker.
  */
 final class GatewayDownlink {
   private static final Logger log = LoggerFactory.getLogger(GatewayDownlink.class);
+  /** Unacknowledged downlink per connection when the gateway allows more (or says nothing, MQTT 3.1.1). */
+  static final int MAX_IN_FLIGHT = 100;
 
   private final Vertx vertx;
   private final MqttEndpoint endpoint;
@@ -30,6 +38,9 @@ final class GatewayDownlink {
   private final String topic;
   private final Map<Integer, Long> awaitingAck = new HashMap<>();
   private final Set<Long> sentOnThisConnection = new HashSet<>();
+  private final Deque<DownlinkStore.Message> waiting = new ArrayDeque<>();
+  private final int window;
+  private int inFlight;
   private boolean subscribed;
   private boolean persistent;
   private long resumeSince = -1;
@@ -40,6 +51,16 @@ final class GatewayDownlink {
     this.identity = identity;
     this.store = store;
     this.topic = identity.topicPrefix() + "alerts";
+    this.window = Math.min(MAX_IN_FLIGHT, receiveMaximumOf(endpoint));
+  }
+
+  /** The CONNECT's Receive Maximum (MQTT 5), or no limit of the gateway's own. */
+  private static int receiveMaximumOf(MqttEndpoint endpoint) {
+    if (endpoint.protocolVersion() < 5 || endpoint.connectProperties() == null) {
+      return Integer.MAX_VALUE;
+    }
+    var property = endpoint.connectProperties().getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
+    return property == null ? Integer.MAX_VALUE : Math.max(1, (Integer) property.value());
   }
 
   /**
@@ -119,9 +140,21 @@ final class GatewayDownlink {
     if (!endpoint.isConnected() || !sentOnThisConnection.add(message.id())) {
       return;
     }
-    endpoint.publish(topic, Buffer.buffer(message.payload()), MqttQoS.AT_LEAST_ONCE, false, false)
-        .onSuccess(packetId -> awaitingAck.put(packetId, message.id()))
-        .onFailure(e -> sentOnThisConnection.remove(message.id()));
+    waiting.add(message);
+    sendWithinWindow();
+  }
+
+  private void sendWithinWindow() {
+    while (inFlight < window && !waiting.isEmpty() && endpoint.isConnected()) {
+      DownlinkStore.Message message = waiting.poll();
+      inFlight++;
+      endpoint.publish(topic, Buffer.buffer(message.payload()), MqttQoS.AT_LEAST_ONCE, false, false)
+          .onSuccess(packetId -> awaitingAck.put(packetId, message.id()))
+          .onFailure(e -> {
+            inFlight--;
+            sentOnThisConnection.remove(message.id()); // owed still: sent again on the next connection
+          });
+    }
   }
 
   private void onPuback(int packetId) {
@@ -129,6 +162,8 @@ final class GatewayDownlink {
     if (messageId == null) {
       return;
     }
+    inFlight--;
+    sendWithinWindow();
     String gateway = identity.gatewayId();
     vertx.executeBlocking(() -> {
       store.delivered(gateway, messageId);
