@@ -1,7 +1,5 @@
 package id.pantau.wire;
 
-import java.util.regex.Pattern;
-
 /**
  * A protocol v1 topic: {@code pantau/v1/{city}/{kec}/{kind}}. Parsing never throws for bad
  * input; it answers null so the caller can refuse with a specific reason.
@@ -9,7 +7,7 @@ import java.util.regex.Pattern;
 public record GatewayTopic(String city, String kecamatan, Kind kind) {
 
   public static final String PREFIX = "pantau/v1/";
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+  private static final int MAX_SLUG = 64;
 
   /** The last topic level, and which way messages on it travel. */
   public enum Kind {
@@ -36,9 +34,11 @@ public record GatewayTopic(String city, String kecamatan, Kind kind) {
       return fromGateway;
     }
 
-    static Kind byLevel(String level) {
-      for (Kind k : values()) {
-        if (k.level.equals(level)) {
+    private static final Kind[] ALL = values(); // values() copies the array on each call
+
+    static Kind byLevel(String topic, int from, int to) {
+      for (Kind k : ALL) {
+        if (k.level.length() == to - from && topic.startsWith(k.level, from)) {
           return k;
         }
       }
@@ -56,22 +56,42 @@ public record GatewayTopic(String city, String kecamatan, Kind kind) {
     return new GatewayTopic(city, kecamatan, kind);
   }
 
-  /** @return the topic, or null when the name is not a protocol v1 topic */
+  /**
+   * @return the topic, or null when the name is not a protocol v1 topic. Runs on every message,
+   * so it scans the name once instead of splitting it and matching each level by a pattern.
+   */
   public static GatewayTopic parse(String topic) {
     if (topic == null || topic.length() > 256 || !topic.startsWith(PREFIX)) {
       return null;
     }
-    String[] levels = topic.substring(PREFIX.length()).split("/", -1);
-    if (levels.length != 3 || !isSlug(levels[0]) || !isSlug(levels[1])) {
+    int cityEnd = topic.indexOf('/', PREFIX.length());
+    int kecamatanEnd = cityEnd < 0 ? -1 : topic.indexOf('/', cityEnd + 1);
+    if (kecamatanEnd < 0 || topic.indexOf('/', kecamatanEnd + 1) >= 0
+        || !isSlug(topic, PREFIX.length(), cityEnd) || !isSlug(topic, cityEnd + 1, kecamatanEnd)) {
       return null;
     }
-    Kind kind = Kind.byLevel(levels[2]);
-    return kind == null ? null : new GatewayTopic(levels[0], levels[1], kind);
+    Kind kind = Kind.byLevel(topic, kecamatanEnd + 1, topic.length());
+    return kind == null ? null
+        : new GatewayTopic(topic.substring(PREFIX.length(), cityEnd), topic.substring(cityEnd + 1, kecamatanEnd), kind);
   }
 
-  /** Slugs are lower-case ASCII letters, digits and '-', 1 to 64 characters. */
+  /** Slugs are lower-case ASCII letters, digits and '-' (not first or last), 1 to 64 characters. */
   public static boolean isSlug(String s) {
-    return s != null && SLUG.matcher(s).matches();
+    return s != null && isSlug(s, 0, s.length());
+  }
+
+  private static boolean isSlug(String s, int from, int to) {
+    int length = to - from;
+    if (length < 1 || length > MAX_SLUG || s.charAt(from) == '-' || s.charAt(to - 1) == '-') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String name() {
