@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream through a shared subscription and acknowledge to the broker only after commit. One
  * node is SIGKILLed mid-stream and started again: every message the broker acknowledged to a
  * gateway ends up stored once. Downlink goes out through the same broker: an operator's
- * instruction reaches a subscriber of the kecamatan's alerts topic, published by one node.
+ * instruction reaches a subscriber of the kecamatan's alerts topic, published by one node. The
+ * broker holds the gateways' connections, so presence follows their batches.
  */
 class BrokerModeIT {
   private static final List<String> KECAMATAN = List.of("coblong", "regol", "andir");
@@ -127,6 +128,53 @@ class BrokerModeIT {
         assertTrue(db.text("SELECT detail FROM dead_letter WHERE topic LIKE '%/regol/%'")
             .contains("does not belong to bandung/regol"));
         assertEquals(0, db.number("SELECT count(*) FROM sensor WHERE external_id = 'aq-impostor'"));
+      }
+    }
+  }
+
+  @Test
+  void aGatewayIsShownOnlineWhileItsBatchesComeThroughTheBrokerAndOfflineWhenTheyStop() throws Exception {
+    try (TestServer db = TestServer.start(Map.of("role", "api"));
+         MosquittoProcess broker = MosquittoProcess.start(dir)) {
+      db.truncate();
+      db.gateway("bandung.coblong.b1", "bandung", "coblong", "unused-here");
+      db.gateway("bandung.regol.b1", "bandung", "regol", "unused-here");
+      JsonObject brokerMode = new JsonObject().put("role", "ingest").put("broker", new JsonObject()
+          .put("url", "tcp://127.0.0.1:" + broker.port()).put("presenceTimeout", "3s"));
+      try (NodeProcess node = NodeProcess.create(dir, "broker-presence", brokerMode)) {
+        node.startAndAwait("broker subscribed");
+        Vertx vertx = Vertx.vertx();
+        try {
+          MqttClient gateway = MqttClient.create(vertx, new MqttClientOptions().setClientId("bandung.coblong.b1"));
+          gateway.connect(broker.port(), "127.0.0.1").await();
+          String presence = "SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.b1' AND online AND node = 'broker'";
+          for (int seq = 1; seq <= 4; seq++) {
+            gateway.publish(Payloads.topic("bandung", "coblong", "telemetry"),
+                Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, seq, "aq-coblong-01", 1, seq)),
+                MqttQoS.AT_LEAST_ONCE, false, false).await();
+            Thread.sleep(1_000); // batches keep coming, more often than the timeout
+          }
+          Poll.until(() -> db.number(presence), 1L);
+          Poll.until(() -> new JsonObject(Http.send(db.httpPort(), "GET", "/api/v1/ingest", null, null).body())
+              .getInteger("gatewaysOnline"), 1); // what the wall screen counts
+          assertEquals(0, db.number("SELECT count(*) FROM gateway WHERE id = 'bandung.regol.b1' AND online"),
+              "a gateway never heard from stays offline");
+
+          // the gateway goes quiet (its connection to the broker may well be open): offline after the timeout
+          Poll.until(() -> db.number("SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.b1' AND NOT online"), 1L);
+          assertTrue(db.text("SELECT offline_reason FROM gateway WHERE id = 'bandung.coblong.b1'")
+              .contains("no batch for 3 s"));
+          assertTrue(node.log().contains("gateway offline (broker mode: no batch for 3 s) gateway=bandung.coblong.b1"));
+
+          // and online again with its next batch
+          gateway.publish(Payloads.topic("bandung", "coblong", "telemetry"),
+              Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, 5, "aq-coblong-01", 1, 5)),
+              MqttQoS.AT_LEAST_ONCE, false, false).await();
+          Poll.until(() -> db.number(presence), 1L);
+          gateway.disconnect().await();
+        } finally {
+          vertx.close().await();
+        }
       }
     }
   }

@@ -27,6 +27,20 @@ public final class GatewayStore {
       UPDATE gateway SET online = false, disconnected_at = now(), offline_reason = 'server restarted'
       WHERE online AND node = ?""";
 
+  /** The node under which broker mode shows gateways online: no Pantau node holds their connection. */
+  public static final String BROKER_NODE = "broker";
+  // Broker mode sees no connections, only batches: a gateway is online while they keep coming.
+  // A gateway held online by a node's own MQTT listener is that node's to report.
+  private static final String PRESENCE_FROM_TRAFFIC = """
+      UPDATE gateway g SET online = f.fresh, node = 'broker',
+        connected_at = CASE WHEN f.fresh THEN now() ELSE g.connected_at END,
+        disconnected_at = CASE WHEN f.fresh THEN g.disconnected_at ELSE now() END,
+        offline_reason = CASE WHEN f.fresh THEN NULL ELSE ? END
+      FROM (SELECT id, last_seen > now() - make_interval(secs => ?) AS fresh FROM gateway
+            WHERE last_seen IS NOT NULL) f
+      WHERE g.id = f.id AND g.online <> f.fresh AND NOT (g.online AND g.node IS DISTINCT FROM 'broker')
+      RETURNING g.id, g.online""";
+
   /** A gateway's stored credential and binding. */
   public record StoredGateway(String id, int kecamatanId, String secretHash) {
   }
@@ -92,6 +106,26 @@ public final class GatewayStore {
       ps.setString(1, node);
       return ps.executeUpdate();
     }
+  }
+
+  /**
+   * Broker mode's presence: gateways whose last batch is younger than {@code timeout} are
+   * online, the others offline with the reason; only changes are written.
+   *
+   * @return the gateways whose state changed, with their new state (true: online)
+   */
+  public java.util.Map<String, Boolean> presenceFromTraffic(java.time.Duration timeout) throws SQLException {
+    java.util.Map<String, Boolean> changed = new java.util.TreeMap<>();
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(PRESENCE_FROM_TRAFFIC)) {
+      ps.setString(1, "no batch for " + timeout.toSeconds() + " s (broker mode)");
+      ps.setDouble(2, timeout.toMillis() / 1000.0);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changed.put(rs.getString(1), rs.getBoolean(2));
+        }
+      }
+    }
+    return changed;
   }
 
   private int update(String sql, String gatewayId, int kecamatanId, String secretHash) throws SQLException {

@@ -3,6 +3,7 @@ package id.pantau.ingest.broker;
 import id.pantau.config.ConfigException;
 import id.pantau.config.ConfigTree;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Broker mode: the ingest node takes the gateways' stream from an existing MQTT broker cluster
@@ -10,8 +11,11 @@ import java.net.URI;
  *
  * @param clientId stable across restarts: the broker keeps this node's session (and the
  *     messages it has not acknowledged) under it while the node is away
+ * @param presenceTimeout a gateway is shown offline when no batch of its has come for this long
+ *     (the broker, not Pantau, sees its connection)
  */
-public record BrokerConfig(String host, int port, String clientId, String username, String password, String group) {
+public record BrokerConfig(String host, int port, String clientId, String username, String password, String group,
+                           Duration presenceTimeout) {
 
   /** @return null when {@code broker.url} is not set (the node accepts gateways itself) */
   public static BrokerConfig from(ConfigTree c, String nodeId) {
@@ -33,9 +37,13 @@ public record BrokerConfig(String host, int port, String clientId, String userna
       throw new ConfigException("broker.group", "must be 1 to 64 letters, digits, '_' or '-', is '" + group + "'");
     }
     String clientId = c.optionalString("broker.clientId");
+    Duration presenceTimeout = c.duration("broker.presenceTimeout");
+    if (presenceTimeout.toSeconds() < 1) {
+      throw new ConfigException("broker.presenceTimeout", "must be at least 1s, is " + presenceTimeout);
+    }
     return new BrokerConfig(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 1883,
         clientId != null ? clientId : "pantau-" + nodeId, c.optionalString("broker.username"),
-        c.optionalString("broker.password"), group);
+        c.optionalString("broker.password"), group, presenceTimeout);
   }
 
   /** The shared subscriptions: every node of the group gets a share of each stream. */

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Downlink goes the other way through the same broker: alerts and instructions stored by any
  * node are published at QoS 1 on {@code pantau/v1/{city}/{kec}/alerts}, each by exactly one
  * ingest node, and marked published once the broker acknowledged them; the broker keeps them
- * for gateways with persistent sessions.
+ * for gateways with persistent sessions. Gateways count as online while their batches keep
+ * coming ({@link BrokerPresence}).
  */
 public final class BrokerIngestVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(BrokerIngestVerticle.class);
@@ -92,6 +93,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     gateways = new BrokerGateways(vertx, gatewayStore);
     connect();
     vertx.setPeriodic(DOWNLINK_POLL_MS, t -> publishDownlink());
+    new BrokerPresence(vertx, gatewayStore, config.presenceTimeout()).start();
     return Future.succeededFuture(); // a broker that is not up yet is waited for, not fatal
   }
 
