@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Decodes and validates one batch message: the envelope ({@code gateway}, {@code boot},
@@ -17,8 +19,10 @@ import java.io.IOException;
  * @param <B> the decoded batch
  */
 public abstract class BatchDecoder<A, B> {
+  // Duplicate names are refused by the decoders themselves (see once): Jackson's own detection
+  // allocates a set for every object of three or more fields, i.e. for every reading.
   private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   protected final DecodeLimits limits;
@@ -97,17 +101,29 @@ public abstract class BatchDecoder<A, B> {
     Long boot = null;
     Long seq = null;
     A items = null;
+    Set<String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "gateway" -> gateway = readId(p, ENVELOPE, "gateway");
-        case "boot" -> boot = readNonNegativeLong(p, "boot");
-        case "seq" -> seq = readNonNegativeLong(p, "seq");
+        case "gateway" -> {
+          once(gateway != null, ENVELOPE, field);
+          gateway = readId(p, ENVELOPE, "gateway");
+        }
+        case "boot" -> {
+          once(boot != null, ENVELOPE, field);
+          boot = readNonNegativeLong(p, "boot");
+        }
+        case "seq" -> {
+          once(seq != null, ENVELOPE, field);
+          seq = readNonNegativeLong(p, "seq");
+        }
         default -> {
           if (field.equals(itemsField())) {
+            once(items != null, ENVELOPE, field);
             items = readItems(p, nowMillis);
           } else {
+            unknown = onceUnknown(unknown, ENVELOPE, field);
             p.skipChildren(); // unknown fields are ignored so that v1 can grow compatibly
           }
         }
@@ -156,6 +172,23 @@ public abstract class BatchDecoder<A, B> {
   /** {@code readings[3].value} for an item's field, or the field name for the envelope. */
   protected final String path(int index, String field) {
     return index == ENVELOPE ? field : itemsField() + "[" + index + "]." + field;
+  }
+
+  /**
+   * Refuses a field given twice in one object ({@code alreadySeen}: its value is set already).
+   * Every reader refuses JSON null, so a set value always means the name came before.
+   */
+  protected final void once(boolean alreadySeen, int index, String field) throws RejectedException {
+    if (alreadySeen) {
+      throw reject(path(index, abbreviate(field)) + " is given twice");
+    }
+  }
+
+  /** The same for names this version does not know; the set is allocated only when one appears. */
+  protected final Set<String> onceUnknown(Set<String> seen, int index, String field) throws RejectedException {
+    Set<String> names = seen == null ? new HashSet<>() : seen;
+    once(!names.add(field), index, field);
+    return names;
   }
 
   protected final String readId(JsonParser p, int index, String field) throws IOException, RejectedException {

@@ -49,21 +49,55 @@ public final class ComplaintDecoder extends BatchDecoder<List<ComplaintEvent>, C
     String channel = null;
     String priority = null;
     String text = null;
+    Set<String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "id" -> id = readId(p, index, "id");
-        case "event" -> event = readEvent(p, index);
-        case "ts" -> ts = readLong(p, index, "ts");
-        case "category" -> category = oneOf(p, index, "category", ComplaintCatalogue.CATEGORIES);
-        case "kelurahan" -> kelurahan = bounded(p, index, "kelurahan", MAX_NAME);
-        case "lat" -> lat = inRange(p, index, "lat", 90);
-        case "lon" -> lon = inRange(p, index, "lon", 180);
-        case "channel" -> channel = oneOf(p, index, "channel", ComplaintCatalogue.CHANNELS);
-        case "priority" -> priority = oneOf(p, index, "priority", ComplaintCatalogue.PRIORITIES);
-        case "text" -> text = bounded(p, index, "text", MAX_TEXT);
-        default -> p.skipChildren();
+        case "id" -> {
+          once(id != null, index, field);
+          id = readId(p, index, "id");
+        }
+        case "event" -> {
+          once(event != null, index, field);
+          event = readEvent(p, index);
+        }
+        case "ts" -> {
+          once(ts != null, index, field);
+          ts = readLong(p, index, "ts");
+        }
+        case "category" -> {
+          once(category != null, index, field);
+          category = oneOf(p, index, "category", ComplaintCatalogue.CATEGORIES);
+        }
+        case "kelurahan" -> {
+          once(kelurahan != null, index, field);
+          kelurahan = bounded(p, index, "kelurahan", MAX_NAME);
+        }
+        case "lat" -> {
+          once(lat != null, index, field);
+          lat = inRange(p, index, "lat", 90);
+        }
+        case "lon" -> {
+          once(lon != null, index, field);
+          lon = inRange(p, index, "lon", 180);
+        }
+        case "channel" -> {
+          once(channel != null, index, field);
+          channel = oneOf(p, index, "channel", ComplaintCatalogue.CHANNELS);
+        }
+        case "priority" -> {
+          once(priority != null, index, field);
+          priority = oneOf(p, index, "priority", ComplaintCatalogue.PRIORITIES);
+        }
+        case "text" -> {
+          once(text != null, index, field);
+          text = bounded(p, index, "text", MAX_TEXT);
+        }
+        default -> {
+          unknown = onceUnknown(unknown, index, field);
+          p.skipChildren();
+        }
       }
     }
     require(id != null, index, "id");

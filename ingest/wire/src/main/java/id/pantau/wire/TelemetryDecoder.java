@@ -3,6 +3,7 @@ package id.pantau.wire;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Set;
 
 /** Decodes a protocol v1 telemetry batch. Thread-safe. */
 public final class TelemetryDecoder extends BatchDecoder<TelemetryBatch.Builder, TelemetryBatch> {
@@ -40,21 +41,33 @@ public final class TelemetryDecoder extends BatchDecoder<TelemetryBatch.Builder,
     boolean hasTs = false;
     double value = 0;
     boolean hasValue = false;
+    Set<String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "sensor" -> sensor = readId(p, index, "sensor");
-        case "metric" -> metric = readMetric(p, index);
+        case "sensor" -> {
+          once(sensor != null, index, field);
+          sensor = readId(p, index, "sensor");
+        }
+        case "metric" -> {
+          once(metric != null, index, field);
+          metric = readMetric(p, index);
+        }
         case "ts" -> {
+          once(hasTs, index, field);
           ts = readLong(p, index, "ts");
           hasTs = true;
         }
         case "value" -> {
+          once(hasValue, index, field);
           value = readFiniteNumber(p, index, "value");
           hasValue = true;
         }
-        default -> p.skipChildren();
+        default -> {
+          unknown = onceUnknown(unknown, index, field);
+          p.skipChildren();
+        }
       }
     }
     require(sensor != null, index, "sensor");

@@ -45,7 +45,9 @@ class ComplaintDecoderTest {
       "unknown category | {\"id\":\"A\",\"event\":\"created\",\"ts\":1763805600000,\"category\":\"gempa\"} | events[0].category 'gempa' is not one of",
       "unknown channel | {\"id\":\"A\",\"event\":\"created\",\"ts\":1763805600000,\"category\":\"banjir\",\"channel\":\"fax\"} | events[0].channel 'fax'",
       "latitude out of range | {\"id\":\"A\",\"event\":\"created\",\"ts\":1763805600000,\"category\":\"banjir\",\"lat\":91} | events[0].lat must be between -90 and 90",
-      "missing id | {\"event\":\"resolved\",\"ts\":1763805600000} | missing field 'events[0].id'"})
+      "missing id | {\"event\":\"resolved\",\"ts\":1763805600000} | missing field 'events[0].id'",
+      "event twice | {\"id\":\"A\",\"event\":\"resolved\",\"event\":\"closed\",\"ts\":1763805600000} | events[0].event is given twice",
+      "text twice | {\"id\":\"A\",\"event\":\"resolved\",\"ts\":1763805600000,\"text\":\"a\",\"text\":\"b\"} | events[0].text is given twice"})
   void problemsNameTheEvent(String name, String event, String detail) {
     Rejection r = assertThrows(RejectedException.class, () -> decode(event)).rejection();
     assertEquals(RejectReason.PAYLOAD_FORMAT_INVALID, r.reason());

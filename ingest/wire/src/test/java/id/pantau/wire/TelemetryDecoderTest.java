@@ -59,7 +59,9 @@ class TelemetryDecoderTest {
       "readings not an array | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":1,\"seq\":1,\"readings\":{}} | 'readings' must be an array",
       "negative seq | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":1,\"seq\":-1,\"readings\":[]} | seq must not be negative",
       "boot as string | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":\"1\",\"seq\":1,\"readings\":[]} | boot must be an integer",
-      "duplicate field | {\"gateway\":\"bandung.coblong.gw1\",\"gateway\":\"x\",\"boot\":1,\"seq\":1,\"readings\":[]} | malformed JSON",
+      "duplicate field | {\"gateway\":\"bandung.coblong.gw1\",\"gateway\":\"x\",\"boot\":1,\"seq\":1,\"readings\":[]} | gateway is given twice",
+      "duplicate items | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"s\",\"metric\":\"pm25\",\"ts\":1763805600000,\"value\":1}],\"readings\":[]} | readings is given twice",
+      "duplicate unknown field | {\"gateway\":\"bandung.coblong.gw1\",\"fw\":1,\"fw\":2,\"boot\":1,\"seq\":1,\"readings\":[]} | fw is given twice",
       "empty readings | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":1,\"seq\":1,\"readings\":[]} | 'readings' is empty",
       "item not an object | {\"gateway\":\"bandung.coblong.gw1\",\"boot\":1,\"seq\":1,\"readings\":[3]} | readings[0] must be an object"})
   void envelopeProblemsAreNamed(String name, String json, String detail) {
@@ -71,6 +73,9 @@ class TelemetryDecoderTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "missing sensor | {\"metric\":\"pm25\",\"ts\":1763805600000,\"value\":1} | missing field 'readings[1].sensor'",
+      "value twice | {\"sensor\":\"s\",\"metric\":\"pm25\",\"ts\":1763805600000,\"value\":1,\"value\":2} | readings[1].value is given twice",
+      "sensor twice | {\"sensor\":\"s\",\"metric\":\"pm25\",\"sensor\":\"t\",\"ts\":1763805600000,\"value\":1} | readings[1].sensor is given twice",
+      "unknown field twice | {\"sensor\":\"s\",\"unit\":\"x\",\"metric\":\"pm25\",\"unit\":\"y\",\"ts\":1763805600000,\"value\":1} | readings[1].unit is given twice",
       "missing metric | {\"sensor\":\"s\",\"ts\":1763805600000,\"value\":1} | missing field 'readings[1].metric'",
       "missing ts | {\"sensor\":\"s\",\"metric\":\"pm25\",\"value\":1} | missing field 'readings[1].ts'",
       "missing value | {\"sensor\":\"s\",\"metric\":\"pm25\",\"ts\":1763805600000} | missing field 'readings[1].value'",
