@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -65,8 +65,12 @@ public final class ApiTokens {
   /** The last version of the file that did not parse, so its error is logged once. */
   private volatile Loaded refused;
 
-  /** The tokens in force and the file version they came from. */
-  private record Loaded(List<Entry> entries, FileTime modified, long size) {
+  /**
+   * The tokens in force and the file content they came from: compared by content, not by
+   * modification time, which some file systems keep to the second (a rotated token has the
+   * same length).
+   */
+  private record Loaded(List<Entry> entries, byte[] content) {
   }
 
   private ApiTokens(Path file, Loaded loaded) {
@@ -88,44 +92,46 @@ public final class ApiTokens {
    * @return whether the tokens changed
    */
   public boolean reloadIfChanged() {
+    byte[] content;
     try {
-      FileTime modified = Files.getLastModifiedTime(file);
-      long size = Files.size(file);
-      Loaded current = loaded;
-      if (sameVersion(current, modified, size) || sameVersion(refused, modified, size)) {
-        return false;
-      }
-      Loaded fresh;
-      try {
-        fresh = read(file);
-        if (fresh.entries().isEmpty()) {
-          // most likely caught between an editor's truncate and its write; never lock everyone out
-          throw new IOException(file + ": no tokens in the file");
-        }
-      } catch (IOException e) {
-        refused = new Loaded(List.of(), modified, size);
-        log.error("API tokens file not taken up, the previous tokens stay in force: {}", e.getMessage());
-        return false;
-      }
-      loaded = fresh;
-      log.info("API tokens reloaded file={} tokens={} (was {})", file.toAbsolutePath(), fresh.entries().size(),
-          current.entries().size());
-      return true;
+      content = Files.readAllBytes(file);
     } catch (IOException e) {
       log.error("API tokens file cannot be read, the previous tokens stay in force: {}", e.toString());
       return false;
     }
+    Loaded current = loaded;
+    if (sameContent(current, content) || sameContent(refused, content)) {
+      return false;
+    }
+    Loaded fresh;
+    try {
+      fresh = parse(file, content);
+      if (fresh.entries().isEmpty()) {
+        // most likely caught between an editor's truncate and its write; never lock everyone out
+        throw new IOException(file + ": no tokens in the file");
+      }
+    } catch (IOException e) {
+      refused = new Loaded(List.of(), content);
+      log.error("API tokens file not taken up, the previous tokens stay in force: {}", e.getMessage());
+      return false;
+    }
+    loaded = fresh;
+    log.info("API tokens reloaded file={} tokens={} (was {})", file.toAbsolutePath(), fresh.entries().size(),
+        current.entries().size());
+    return true;
   }
 
-  private static boolean sameVersion(Loaded version, FileTime modified, long size) {
-    return version != null && modified.equals(version.modified()) && size == version.size();
+  private static boolean sameContent(Loaded version, byte[] content) {
+    return version != null && Arrays.equals(version.content(), content);
   }
 
   private static Loaded read(Path file) throws IOException {
-    FileTime modified = Files.getLastModifiedTime(file);
-    long size = Files.size(file);
+    return parse(file, Files.readAllBytes(file));
+  }
+
+  private static Loaded parse(Path file, byte[] content) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -147,7 +153,7 @@ public final class ApiTokens {
       String city = parts.length == 4 && !parts[3].isBlank() ? parts[3].strip() : null;
       entries.add(new Entry(parts[0].strip(), role, token.getBytes(StandardCharsets.UTF_8), city));
     }
-    return new Loaded(List.copyOf(entries), modified, size);
+    return new Loaded(List.copyOf(entries), content);
   }
 
   private static void createWithRandomTokens(Path file) throws IOException {
@@ -200,6 +206,11 @@ public final class ApiTokens {
       return header.substring(7).strip();
     }
     return ctx.queryParams().get("access_token");
+  }
+
+  /** The holder of a token, or null when it is not (or no longer) valid. */
+  Holder holderOf(String token) {
+    return holderOf(token.getBytes(StandardCharsets.UTF_8));
   }
 
   private Holder holderOf(byte[] given) {

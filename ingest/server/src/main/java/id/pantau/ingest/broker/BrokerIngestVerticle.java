@@ -22,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,25 +251,24 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private Set<Long> publishAndAwaitAcks(List<DownlinkStore.Message> messages) throws Exception {
     MqttClient c = client;
     Map<Long, CompletableFuture<Void>> acks = new LinkedHashMap<>();
+    Map<Long, String> topics = new HashMap<>();
     for (DownlinkStore.Message m : messages) {
       KecamatanRef k = cities.kecamatan(m.kecamatanId()).orElse(null);
       if (k == null) {
         continue; // a kecamatan no longer served: nobody to tell
       }
       acks.put(m.id(), new CompletableFuture<>());
+      topics.put(m.id(), "pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts");
     }
     // published from the client's own event loop, so each packet id is registered there before its PUBACK is read
     context.runOnContext(v -> {
       for (DownlinkStore.Message m : messages) {
         CompletableFuture<Void> ack = acks.get(m.id());
-        if (ack == null) {
-          continue;
+        if (ack != null) {
+          c.publish(topics.get(m.id()), Buffer.buffer(m.payload()), MqttQoS.AT_LEAST_ONCE, false, false)
+              .onSuccess(packetId -> downlinkAcks.put(packetId, ack))
+              .onFailure(ack::completeExceptionally);
         }
-        KecamatanRef k = cities.kecamatan(m.kecamatanId()).orElseThrow();
-        c.publish("pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts", Buffer.buffer(m.payload()),
-                MqttQoS.AT_LEAST_ONCE, false, false)
-            .onSuccess(packetId -> downlinkAcks.put(packetId, ack))
-            .onFailure(ack::completeExceptionally);
       }
     });
     try {
