@@ -3,7 +3,10 @@ package id.pantau.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** Gateway credentials and presence. Blocking JDBC: call from a worker. */
@@ -27,10 +30,9 @@ public final class GatewayStore {
       UPDATE gateway SET online = false, disconnected_at = now(), offline_reason = 'server restarted'
       WHERE online AND node = ?""";
 
-  /** The node under which broker mode shows gateways online: no Pantau node holds their connection. */
-  public static final String BROKER_NODE = "broker";
-  // Broker mode sees no connections, only batches: a gateway is online while they keep coming.
-  // A gateway held online by a node's own MQTT listener is that node's to report.
+  // Broker mode sees no connections, only batches: a gateway is online while they keep coming,
+  // shown under the node name 'broker' (no Pantau node holds its connection). A gateway held
+  // online by a node's own MQTT listener is that node's to report.
   private static final String PRESENCE_FROM_TRAFFIC = """
       UPDATE gateway g SET online = f.fresh, node = 'broker',
         connected_at = CASE WHEN f.fresh THEN now() ELSE g.connected_at END,
@@ -114,8 +116,8 @@ public final class GatewayStore {
    *
    * @return the gateways whose state changed, with their new state (true: online)
    */
-  public java.util.Map<String, Boolean> presenceFromTraffic(java.time.Duration timeout) throws SQLException {
-    java.util.Map<String, Boolean> changed = new java.util.TreeMap<>();
+  public Map<String, Boolean> presenceFromTraffic(Duration timeout) throws SQLException {
+    Map<String, Boolean> changed = new TreeMap<>();
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(PRESENCE_FROM_TRAFFIC)) {
       ps.setString(1, "no batch for " + timeout.toSeconds() + " s (broker mode)");
       ps.setDouble(2, timeout.toMillis() / 1000.0);
