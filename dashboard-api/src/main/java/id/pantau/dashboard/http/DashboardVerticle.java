@@ -142,12 +142,15 @@ public final class DashboardVerticle extends VerticleBase {
 
   private void health(RoutingContext ctx) {
     boolean up = health.storeAvailable();
+    List<HealthSection> sections = health.sections();
+    boolean degraded = !up || sections.stream().anyMatch(HealthSection::degraded);
     JsonObject body = new JsonObject()
-        .put("status", up ? "ok" : "degraded")
+        .put("status", degraded ? "degraded" : "ok")
         .put("database", new JsonObject().put("available", up).put("mode", storageMode))
         .put("ingest", health.details())
         .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
             .put("snapshotIntervalMs", config.snapshotInterval().toMillis()));
+    sections.forEach(s -> body.put(s.key(), s.body()));
     ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store").end(body.encode());
   }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * policies, following the TimescaleDB 2.x documentation. Every call is idempotent
  * ({@code if_not_exists}), so it runs at every start. Applied only when the extension is in
  * {@code pg_extension}; the tables and queries stay the same, so plain PostgreSQL gives the
- * same answers.
+ * same answers. When the extension is created after Pantau's tables hold data, the next start
+ * converts them ({@code migrate_data}); an extension older than
+ * {@link TimescaleVersion#OLDEST_SUPPORTED} is refused with the command that updates it.
  */
 final class TimescaleSetup {
   private static final Logger log = LoggerFactory.getLogger(TimescaleSetup.class);
@@ -21,18 +23,30 @@ final class TimescaleSetup {
   }
 
   static StorageMode detect(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-         var rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
-      return rs.next() ? StorageMode.TIMESCALEDB : StorageMode.POSTGRESQL;
+    String created = single(c, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");
+    if (created == null) {
+      String available = single(c, "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'");
+      if (available != null) {
+        log.info("TimescaleDB {} is installed on the database server but not created in this database: Pantau uses"
+            + " plain tables. To use it: CREATE EXTENSION timescaledb; then restart Pantau, which converts its tables",
+            available);
+      }
+      return StorageMode.POSTGRESQL;
     }
+    TimescaleVersion version = TimescaleVersion.parse(created);
+    if (!version.supported()) {
+      throw new StoreException("TimescaleDB " + version + " in this database is older than "
+          + TimescaleVersion.OLDEST_SUPPORTED + ", the oldest Pantau supports: install a newer TimescaleDB on the"
+          + " database server, run ALTER EXTENSION timescaledb UPDATE; as the first command of a new psql -X session"
+          + " in this database, and start Pantau again", null);
+    }
+    return StorageMode.TIMESCALEDB;
   }
 
   static void apply(Connection c, TimescaleConfig cfg) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SELECT create_hypertable('reading', 'ts', chunk_time_interval => " + interval(cfg.chunkInterval())
-          + ", if_not_exists => TRUE, migrate_data => TRUE)");
-      s.execute("SELECT create_hypertable('rollup_1m', 'minute', chunk_time_interval => " + interval(cfg.chunkInterval().multipliedBy(7))
-          + ", if_not_exists => TRUE, migrate_data => TRUE)");
+      hypertable(s, "reading", "ts", cfg.chunkInterval());
+      hypertable(s, "rollup_1m", "minute", cfg.chunkInterval().multipliedBy(7));
       // Compression settings cannot change once chunks are compressed: set them only the first time.
       if (!compressionEnabled(s, "reading")) {
         s.execute("ALTER TABLE reading SET (timescaledb.compress, timescaledb.compress_segmentby = 'sensor_id, metric_id',"
@@ -70,6 +84,30 @@ final class TimescaleSetup {
       s.execute("SELECT add_retention_policy('rollup_1h', " + interval(cfg.rollupRetention()) + ", if_not_exists => TRUE)");
     } catch (SQLException e) {
       log.warn("no continuous aggregate rollup_1h ({}): hour and day series are summed from rollup_1m", e.getMessage());
+    }
+  }
+
+  /**
+   * Makes {@code table} a hypertable; a plain table that already holds rows (the extension was
+   * created after Pantau's tables) is converted in place, which keeps it locked until done.
+   */
+  private static void hypertable(Statement s, String table, String timeColumn, Duration chunkInterval) throws SQLException {
+    boolean plain;
+    try (var rs = s.executeQuery("SELECT 1 FROM timescaledb_information.hypertables"
+        + " WHERE hypertable_schema = current_schema() AND hypertable_name = '" + table + "'")) {
+      plain = !rs.next();
+    }
+    if (plain) {
+      log.info("TimescaleDB: making table={} a hypertable; rows already in it are moved into chunks (locked until done)",
+          table);
+    }
+    s.execute("SELECT create_hypertable('" + table + "', '" + timeColumn + "', chunk_time_interval => "
+        + interval(chunkInterval) + ", if_not_exists => TRUE, migrate_data => TRUE)");
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 

@@ -7,6 +7,7 @@ import id.pantau.city.CityCatalog;
 import id.pantau.config.ConfigTree;
 import id.pantau.config.TlsFiles;
 import id.pantau.dashboard.http.DashboardVerticle;
+import id.pantau.dashboard.http.HealthSource;
 import id.pantau.dashboard.http.HttpConfig;
 import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.IngestConfig;
@@ -24,6 +25,8 @@ import id.pantau.store.DatabaseConfig;
 import id.pantau.store.DeadLetterStore;
 import id.pantau.store.GatewayStore;
 import id.pantau.store.RetentionJob;
+import id.pantau.store.StorageMode;
+import id.pantau.store.TimescaleJobs;
 import id.pantau.store.TelemetryWrite;
 import id.pantau.store.ComplaintWrite;
 import id.pantau.wire.ComplaintBatch;
@@ -100,6 +103,12 @@ public final class PantauServer implements AutoCloseable {
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
       vertx = monitoring.vertx();
       scheduleCityReload(vertx, catalog, config.duration("cities.reloadInterval"));
+      HealthSource health = batchers.healthSource();
+      if (database.mode() == StorageMode.TIMESCALEDB) {
+        var jobs = new TimescaleJobMonitor(new TimescaleJobs(database.dataSource()), monitoring.registry());
+        jobs.start(vertx, config.duration("database.timescale.jobCheckInterval"));
+        health = health.with(jobs::health);
+      }
       int mqttPort = -1;
       int mqttTlsPort = -1;
       MqttIngestVerticle.Shared listeners = null;
@@ -140,7 +149,7 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            batchers.healthSource(), database.mode().name().toLowerCase(), monitoring::scrape, hasher, catalog);
+            health, database.mode().name().toLowerCase(), monitoring::scrape, hasher, catalog);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       } else {

@@ -26,8 +26,8 @@ public final class Mqtt5Gateway implements AutoCloseable {
     options.setPassword(password.getBytes(StandardCharsets.UTF_8));
     options.setCleanStart(true);
     options.setAutomaticReconnect(false);
-    options.setConnectionTimeout(10);
-    client.connect(options).waitForCompletion(10_000);
+    options.setConnectionTimeout(30);
+    client.connect(options).waitForCompletion(30_000);
     return new Mqtt5Gateway(client);
   }
 
@@ -36,19 +36,29 @@ public final class Mqtt5Gateway implements AutoCloseable {
     return client.publish(topic, payload, 1, false);
   }
 
+  /** A PUBACK's reason code and reason string (null when it has none). */
+  public record Puback(int code, String reason) {
+  }
+
   /** Publishes at QoS 1 and returns the PUBACK reason code. */
   public int publishAndAwaitReason(String topic, byte[] payload) throws MqttException {
+    return publishAndAwait(topic, payload).code();
+  }
+
+  /** Publishes at QoS 1 and returns the PUBACK. */
+  public Puback publishAndAwait(String topic, byte[] payload) throws MqttException {
     IMqttToken token = publish(topic, payload);
     try {
-      token.waitForCompletion(10_000);
+      token.waitForCompletion(30_000);
     } catch (MqttException e) {
       // Paho reports a refusing PUBACK as an exception on the token; the code is still on it
     }
     int[] codes = token.getReasonCodes();
     if (codes == null || codes.length == 0) {
-      throw new AssertionError("no PUBACK reason code within 10 s (token complete: " + token.isComplete() + ")");
+      throw new AssertionError("no PUBACK reason code within 30 s (token complete: " + token.isComplete() + ")");
     }
-    return codes[0];
+    var properties = token.getResponseProperties();
+    return new Puback(codes[0], properties == null ? null : properties.getReasonString());
   }
 
   public boolean isConnected() {

@@ -29,6 +29,16 @@ public final class Payloads {
     return TelemetryEncoder.encode(b.build(new BatchId(gateway, boot, seq)));
   }
 
+  /** {@code n} pm25 readings of {@code sensor}, {@code stepMs} apart from {@code firstTs}, values {@code first, first+1, ...}. */
+  public static byte[] telemetryEvery(String gateway, long boot, long seq, String sensor, long firstTs, long stepMs, int n,
+                                      int first) {
+    TelemetryBatch.Builder b = TelemetryBatch.builder(n);
+    for (int i = 0; i < n; i++) {
+      b.add(sensor, Metric.PM25, firstTs + i * stepMs, first + i);
+    }
+    return TelemetryEncoder.encode(b.build(new BatchId(gateway, boot, seq)));
+  }
+
   public static byte[] json(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * A real Pantau server on the shared embedded PostgreSQL, on free ports, with cheap password
+ * A real Pantau server on the shared test database (see {@link SharedDatabase}), on free ports, with cheap password
  * hashing. Tests create their own gateways with known passwords.
  */
 public final class TestServer implements AutoCloseable {
@@ -103,6 +103,11 @@ public final class TestServer implements AutoCloseable {
   /** Empties the data tables; cities, kecamatan and metrics stay. */
   public void truncate() throws SQLException {
     execute("TRUNCATE " + DATA_TABLES);
+    if (text("SELECT to_regclass('timescaledb_information.continuous_aggregates')::text") != null
+        && number("SELECT count(*) FROM timescaledb_information.continuous_aggregates WHERE view_name = 'rollup_1h'") > 0) {
+      // TimescaleDB's continuous aggregate keeps what it materialized (and its watermark) unless emptied itself
+      execute("TRUNCATE rollup_1h");
+    }
   }
 
   /** Creates (or resets) gateway {@code id} in the kecamatan with this password. */
