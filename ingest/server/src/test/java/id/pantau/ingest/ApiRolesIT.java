@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.dashboard.http.ApiTokens;
 import id.pantau.ingest.support.Http;
+import id.pantau.ingest.support.LogCapture;
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
 import id.pantau.ingest.support.Poll;
@@ -80,8 +82,10 @@ class ApiRolesIT {
       Poll.until(() -> Http.send(server.httpPort(), "POST", path, added, instruction).statusCode(), 202);
 
       // a file broken mid-edit is refused; the tokens in force stay
-      Files.writeString(tokens, original + "night-shift,operator,short\n");
-      Thread.sleep(5_000); // more than two checks of the file
+      try (LogCapture tokenLog = LogCapture.of(ApiTokens.class)) {
+        Files.writeString(tokens, original + "night-shift,operator,short\n");
+        Poll.until(() -> tokenLog.contains("API tokens file not taken up"), true); // the server read it and said no
+      }
       assertEquals(202, Http.send(server.httpPort(), "POST", path, added, instruction).statusCode());
 
       // revoked: the line is gone

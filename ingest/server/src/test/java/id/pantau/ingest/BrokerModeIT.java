@@ -60,11 +60,15 @@ class BrokerModeIT {
             gateways.add(gw);
             gw.start();
           }
-          Thread.sleep(3_000);
+          // the stream runs through both nodes, then node A is killed mid-stream
+          Poll.until(() -> a.metric("pantau_ingest_batches_stored_total") > 20
+              && b.metric("pantau_ingest_batches_stored_total") > 20, true);
           a.kill();
-          Thread.sleep(2_000); // the broker keeps node A's unacknowledged and queued messages meanwhile
+          // the broker keeps node A's unacknowledged and queued messages meanwhile; node B goes on
+          long ackedAtKill = RedeliveringGateway.acknowledgedBatches(gateways);
+          Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways) > ackedAtKill + 50, true);
           a.startAndAwait("broker subscribed");
-          Thread.sleep(2_000);
+          Poll.until(() -> a.metric("pantau_ingest_batches_stored_total") > 0, true); // A takes its share again
           RedeliveringGateway.stopAndAwaitAcknowledged(gateways);
 
           // downlink: an operator's instruction, posted to the API node, reaches a subscriber through the broker
@@ -72,8 +76,7 @@ class BrokerModeIT {
           MqttClient kecamatanCenter = MqttClient.create(vertx, new MqttClientOptions().setClientId("coblong-center"));
           kecamatanCenter.publishHandler(m -> received.add(m.payload().toString()));
           kecamatanCenter.connect(broker.port(), "127.0.0.1").await();
-          kecamatanCenter.subscribe(Payloads.topic("bandung", "coblong", "alerts"), 1).await();
-          Thread.sleep(300); // the SUBACK has come back; the subscription is in place
+          kecamatanCenter.subscribe(Payloads.topic("bandung", "coblong", "alerts"), 1).await(); // SUBACK: in place
           // more instructions at once than an MQTT client keeps in flight by default (10): each goes out once
           int instructions = 25;
           for (int i = 1; i <= instructions; i++) {
@@ -82,7 +85,13 @@ class BrokerModeIT {
             assertEquals(202, posted.statusCode(), posted.body());
           }
           Poll.until(() -> received.stream().anyMatch(p -> p.contains("Cikapundung #" + instructions + "\"")), true);
-          Thread.sleep(1_500); // one node publishes each, once
+          // once every instruction is marked published (a node marks one after the broker acknowledged it), no node
+          // publishes it again; a marker posted after that reaches the subscriber after any second copy would have
+          Poll.until(() -> db.number("SELECT count(*) FROM downlink_message WHERE payload LIKE '%Cikapundung #%'"
+              + " AND broker_published_at IS NULL"), 0L);
+          assertEquals(202, Http.send(db.httpPort(), "POST", "/api/v1/kecamatan/coblong/instructions", db.operatorToken(),
+              "{\"text\":\"marker\",\"priority\":\"normal\"}").statusCode());
+          Poll.until(() -> received.stream().anyMatch(p -> p.contains("\"marker\"")), true);
           // (the gateways' pm25 values also raise threshold alerts, which go out the same way)
           Map<Integer, Long> timesReceived = new java.util.TreeMap<>();
           for (int i = 1; i <= instructions; i++) {
@@ -107,13 +116,8 @@ class BrokerModeIT {
         long batches = RedeliveringGateway.acknowledgedBatches(gateways);
         long expected = batches * 10;
         assertTrue(batches > 100, "the stream ran: " + batches + " batches");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (db.number("SELECT count(*) FROM reading") < expected && System.currentTimeMillis() < deadline) {
-          Thread.sleep(200);
-        }
-        while (db.number("SELECT count(*) FROM dead_letter") < 1 && System.currentTimeMillis() < deadline) {
-          Thread.sleep(200);
-        }
+        Poll.until(() -> db.number("SELECT count(*) FROM reading") >= expected, true);
+        Poll.until(() -> db.number("SELECT count(*) FROM dead_letter") >= 1, true);
         double storedByB = b.metric("pantau_ingest_batches_stored_total");
         double storedByA = a.metric("pantau_ingest_batches_stored_total");
         System.out.printf("broker mode: %d batches (%d readings) acknowledged by Mosquitto; node A (after its restart)"
@@ -148,12 +152,11 @@ class BrokerModeIT {
           MqttClient gateway = MqttClient.create(vertx, new MqttClientOptions().setClientId("bandung.coblong.b1"));
           gateway.connect(broker.port(), "127.0.0.1").await();
           String presence = "SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.b1' AND online AND node = 'broker'";
-          for (int seq = 1; seq <= 4; seq++) {
-            gateway.publish(Payloads.topic("bandung", "coblong", "telemetry"),
-                Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, seq, "aq-coblong-01", 1, seq)),
-                MqttQoS.AT_LEAST_ONCE, false, false).await();
-            Thread.sleep(1_000); // batches keep coming, more often than the timeout
-          }
+          // batches keep coming, more often than the timeout, for as long as the test looks
+          java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+          long batches = vertx.setPeriodic(1, 500, t -> gateway.publish(Payloads.topic("bandung", "coblong", "telemetry"),
+              Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, seq.incrementAndGet(), "aq-coblong-01", 1, 1)),
+              MqttQoS.AT_LEAST_ONCE, false, false));
           Poll.until(() -> db.number(presence), 1L);
           Poll.until(() -> new JsonObject(Http.send(db.httpPort(), "GET", "/api/v1/ingest", null, null).body())
               .getInteger("gatewaysOnline"), 1); // what the wall screen counts
@@ -161,14 +164,17 @@ class BrokerModeIT {
               "a gateway never heard from stays offline");
 
           // the gateway goes quiet (its connection to the broker may well be open): offline after the timeout
+          vertx.cancelTimer(batches);
           Poll.until(() -> db.number("SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.b1' AND NOT online"), 1L);
           assertTrue(db.text("SELECT offline_reason FROM gateway WHERE id = 'bandung.coblong.b1'")
               .contains("no batch for 3 s"));
-          assertTrue(node.log().contains("gateway offline (broker mode: no batch for 3 s) gateway=bandung.coblong.b1"));
+          // the node logs the change after the row it wrote: wait for the line itself
+          Poll.until(() -> node.log().contains("gateway offline (broker mode: no batch for 3 s) gateway=bandung.coblong.b1"),
+              true);
 
           // and online again with its next batch
           gateway.publish(Payloads.topic("bandung", "coblong", "telemetry"),
-              Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, 5, "aq-coblong-01", 1, 5)),
+              Buffer.buffer(Payloads.telemetry("bandung.coblong.b1", 1, seq.incrementAndGet(), "aq-coblong-01", 1, 5)),
               MqttQoS.AT_LEAST_ONCE, false, false).await();
           Poll.until(() -> db.number(presence), 1L);
           gateway.disconnect().await();

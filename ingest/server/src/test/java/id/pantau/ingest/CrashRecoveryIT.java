@@ -3,6 +3,7 @@ package id.pantau.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.Ports;
 import id.pantau.ingest.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;
@@ -51,12 +52,11 @@ class CrashRecoveryIT {
         gw.start();
       }
       for (int crash = 0; crash < 3; crash++) {
-        Thread.sleep(2_000);
-        assertTrue(RedeliveringGateway.acknowledgedBatches(gateways) > 0, "ingest is running before crash " + crash);
+        awaitIngest(gateways); // running (again) before each crash
         server.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
         server = startServer(config, mqttPort);
       }
-      Thread.sleep(2_000);
+      awaitIngest(gateways);
       RedeliveringGateway.stopAndAwaitAcknowledged(gateways);
     } finally {
       vertx.close().await();
@@ -77,6 +77,12 @@ class CrashRecoveryIT {
       assertEquals(expected, single(s, "SELECT sum(count) FROM rollup_1m"), "rollups exact");
       assertEquals(RedeliveringGateway.acknowledgedBatches(gateways), single(s, "SELECT count(*) FROM ingest_batch"), "every acknowledged batch once");
     }
+  }
+
+  /** Waits until the gateways have 30 more batches acknowledged than now. */
+  private static void awaitIngest(List<RedeliveringGateway> gateways) throws Exception {
+    long before = RedeliveringGateway.acknowledgedBatches(gateways);
+    Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways) >= before + 30, true);
   }
 
   private static long single(Statement s, String sql) throws Exception {

@@ -66,9 +66,11 @@ class DatabaseOutageIT {
       // when PostgreSQL stops in immediate mode
       stopImmediately(data);
       long downAt = System.nanoTime();
-      Thread.sleep(1_500); // commits that completed just before the stop may still be acknowledged
-      long ackedWhenDown = RedeliveringGateway.acknowledgedBatches(gateways);
       Poll.until(() -> health(server).statusCode(), 503);
+      // commits that completed just before the stop are counted, and their PUBACKs may still be on their way
+      long committed = server.metrics().snapshot().getLong("storedBatches");
+      Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways), committed);
+      long ackedWhenDown = committed;
       Thread.sleep(18_000); // down for about 20 s in all
 
       // then nothing is acknowledged while it is away, connections stay up, memory stays bounded

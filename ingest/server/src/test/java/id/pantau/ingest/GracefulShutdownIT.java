@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.ingest.support.Mqtt5Gateway;
 import id.pantau.ingest.support.Payloads;
+import id.pantau.ingest.support.Poll;
 import id.pantau.ingest.support.ServerIT;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +26,14 @@ class GracefulShutdownIT extends ServerIT {
           Payloads.telemetry(GW, 9, seq, "aq-shutdown-01", 50, seq * 100)));
     }
     // stop once the first commit is through, while most of the 100 batches are still on their way
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (server.number("SELECT count(*) FROM ingest_batch WHERE gateway_id = ?", GW) == 0
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+    Poll.until(() -> server.number("SELECT count(*) FROM ingest_batch WHERE gateway_id = ?", GW) > 0, true);
     server.stopForNow();
+    // the client reads the PUBACKs sent before the server closed the socket, then the close itself
+    Poll.until(gw::isConnected, false);
     long acknowledged = 0;
     for (IMqttToken t : sent) {
       try {
-        t.waitForCompletion(100); // what was acknowledged has arrived by the time the socket closed
+        t.waitForCompletion(100); // what was acknowledged had arrived when the client saw the socket close
       } catch (org.eclipse.paho.mqttv5.common.MqttException closed) {
         // not acknowledged: the server said it is shutting down
       }

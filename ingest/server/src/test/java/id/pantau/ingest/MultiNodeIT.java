@@ -49,6 +49,8 @@ class MultiNodeIT {
       // when a batch first sent to node A is redelivered to node B (the gateway failed over)
       try (Mqtt5Gateway failedOver = Mqtt5Gateway.connect(b.mqttPort(), "bandung.coblong.t1", "s1")) {
         assertEquals(0, failedOver.publishAndAwaitReason(coblong, Payloads.telemetry("bandung.coblong.t1", 1, 5, "c", 10, 500)));
+        // its presence is written apart from the batch: wait for it before the third node starts
+        Poll.until(() -> a.text("SELECT node || ' ' || online FROM gateway WHERE id = 'bandung.coblong.t1'"), "node-b true");
 
         // and a third ingest node starts: it must not mark the gateway connected to node B offline
         try (TestServer c = TestServer.start(Map.of("role", "ingest", "node.id", "node-c"))) {

@@ -64,7 +64,13 @@ class PresenceIT extends ServerIT {
       try (Mqtt5Gateway second = Mqtt5Gateway.connect(server.mqttPort(), GW, "secret-1")) {
         // then the older connection is closed, and the gateway is still online through the new one
         Poll.until(first::isConnected, false);
-        Thread.sleep(300); // give a wrong "offline" from the old connection time to land
+        // a wrong "offline" from the old connection would be queued before its close is counted, and the
+        // presence writes land in order: once a gateway connecting after that is online, it would have landed
+        Poll.until(() -> server.server().metrics().snapshot().getInteger("connections"), 1);
+        server.gateway("bandung.regol.t1", "bandung", "regol", "secret-r");
+        try (Mqtt5Gateway later = Mqtt5Gateway.connect(server.mqttPort(), "bandung.regol.t1", "secret-r")) {
+          Poll.until(() -> server.text("SELECT online::text FROM gateway WHERE id = 'bandung.regol.t1'"), "true");
+        }
         assertEquals("t", online());
         assertTrue(second.isConnected());
       }

@@ -120,21 +120,21 @@ class RejectionIT extends ServerIT {
     options.setUserName(GW);
     options.setPassword("secret-1".toCharArray());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    client.connect(options).waitForCompletion(10_000);
+    client.connect(options).waitForCompletion(30_000);
     try {
       // given the gateway subscribed to its errors topic
       BlockingQueue<String> errors = new ArrayBlockingQueue<>(10);
       client.subscribe(Payloads.topic("bandung", "coblong", "errors"), 0,
-          (topic, message) -> errors.add(new String(message.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(10_000);
+          (topic, message) -> errors.add(new String(message.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(30_000);
 
       // when it publishes a batch with an unknown metric
       long now = System.currentTimeMillis();
       IMqttToken token = client.publish(TOPIC, batch("{\"sensor\":\"s1\",\"metric\":\"smog\",\"ts\":" + now + ",\"value\":1}")
           .getBytes(StandardCharsets.UTF_8), 1, false);
-      token.waitForCompletion(10_000);
+      token.waitForCompletion(30_000);
 
       // then it gets a normal PUBACK, and the reason on its errors topic
-      String report = errors.poll(10, TimeUnit.SECONDS);
+      String report = errors.poll(30, TimeUnit.SECONDS);
       JsonObject json = new JsonObject(report);
       assertEquals("payload_format_invalid", json.getString("reason"));
       assertEquals(0x99, json.getInteger("code"));
@@ -153,12 +153,12 @@ class RejectionIT extends ServerIT {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(GW);
     options.setPassword("secret-1".toCharArray());
-    client.connect(options).waitForCompletion(10_000);
+    client.connect(options).waitForCompletion(30_000);
     try {
       // when it subscribes to its own alerts, another kecamatan's alerts, and a wildcard
       IMqttToken token = client.subscribe(new String[] {Payloads.topic("bandung", "coblong", "alerts"),
           Payloads.topic("bandung", "andir", "alerts"), "pantau/v1/bandung/+/alerts"}, new int[] {1, 1, 1});
-      token.waitForCompletion(10_000);
+      token.waitForCompletion(30_000);
 
       // then only its own is granted (0x80 = failure in MQTT 3.1.1)
       int[] granted = token.getGrantedQos();

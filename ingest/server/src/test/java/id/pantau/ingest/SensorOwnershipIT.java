@@ -37,7 +37,7 @@ class SensorOwnershipIT extends ServerIT {
           Payloads.telemetry("bandung.regol.t1", 1, 1, "aq-coblong-01", 2, 500));
       assertEquals(0x87, refused, "not authorized");
       for (IMqttToken t : honest) {
-        t.waitForCompletion(10_000);
+        t.waitForCompletion(30_000);
         assertEquals(0, t.getReasonCodes()[0], "andir's batches are stored whatever regol sent");
       }
       assertTrue(server.text("SELECT detail FROM dead_letter WHERE gateway_id = 'bandung.regol.t1'")

@@ -30,7 +30,7 @@ class SlowDatabaseIT {
   @Test
   void aLockedTableSlowsAcknowledgementsWithoutLosingOrBloating() throws Exception {
     try (TestServer server = TestServer.start(Map.of("ingest.bufferBytes", (int) BUFFER_BYTES,
-        "ingest.maxFlushBytes", 512 * 1024))) {
+        "ingest.maxFlushBytes", 512 * 1024, "ingest.writers", 2))) {
       server.truncate();
       Vertx vertx = Vertx.vertx();
       List<RedeliveringGateway> gateways = new ArrayList<>();
@@ -50,8 +50,13 @@ class SlowDatabaseIT {
           try (Statement s = lock.createStatement()) {
             s.execute("LOCK TABLE reading IN ACCESS EXCLUSIVE MODE");
           }
-          Thread.sleep(500); // a flush already past the COPY may still commit
-          ackedBefore = RedeliveringGateway.acknowledgedBatches(gateways);
+          // once both writers wait for the lock, every earlier flush has committed and been counted; the
+          // gateways then get the PUBACKs of all of those, and no more
+          Poll.until(() -> server.number("SELECT count(*) FROM pg_locks WHERE relation = 'reading'::regclass"
+              + " AND NOT granted") >= 2, true);
+          long committed = server.server().metrics().snapshot().getLong("storedBatches");
+          Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways), committed);
+          ackedBefore = committed;
           for (int i = 0; i < 30; i++) { // six seconds of a database that does not finish anything
             Thread.sleep(200);
             maxBuffered = Math.max(maxBuffered, bufferedBytes(server));

@@ -52,8 +52,9 @@ class TelemetryIngestIT extends ServerIT {
       IMqttToken token = gw.publish(Payloads.topic("bandung", "coblong", "telemetry"),
           Payloads.telemetry("bandung.coblong.t1", 1, 1, "aq-1", 3, 10));
 
-      // then no PUBACK comes while the write cannot commit (a second is many flushes' time)
-      Thread.sleep(1_000);
+      // then no PUBACK comes while the write cannot commit: the writer is in the database, waiting for the lock
+      Poll.until(() -> server.number("SELECT count(*) FROM pg_locks WHERE relation = 'ingest_batch'::regclass AND NOT granted") > 0,
+          true);
       assertFalse(token.isComplete(), "PUBACK arrived while the store was held back");
       assertEquals(0, server.number("SELECT count(*) FROM reading"));
 

@@ -145,10 +145,10 @@ class TlsIT {
     client.publishCompletionHandler(acked::complete);
     int packetId = await(client.publish(Payloads.topic("bandung", "coblong", "telemetry"),
         Buffer.buffer(Payloads.telemetry(gateway, 1, 1, sensor, 3, 10)), MqttQoS.AT_LEAST_ONCE, false, false));
-    assertEquals(packetId, acked.get(10, TimeUnit.SECONDS));
+    assertEquals(packetId, acked.get(30, TimeUnit.SECONDS));
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

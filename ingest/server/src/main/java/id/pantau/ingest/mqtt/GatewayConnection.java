@@ -246,12 +246,13 @@ final class GatewayConnection {
 
   private void onClose() {
     downlink.onClose();
-    shared.metrics().disconnected();
     boolean stillLive = shared.sessions().remove(this);
     String reason = closeReason != null ? closeReason : disconnectedCleanly ? "disconnected" : "connection lost";
     if (stillLive) {
       shared.presence().offline(gatewayId(), connectionId, reason);
     }
+    // counted after its presence write is queued: one seeing the count drop knows that write is in line
+    shared.metrics().disconnected();
     log.info("gateway disconnected gateway={} reason={}", gatewayId(), reason);
   }
 

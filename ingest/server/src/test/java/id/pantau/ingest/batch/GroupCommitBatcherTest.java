@@ -50,7 +50,7 @@ class GroupCommitBatcherTest {
     }
 
     String await() throws Exception {
-      return result.get(10, TimeUnit.SECONDS);
+      return result.get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -69,7 +69,7 @@ class GroupCommitBatcherTest {
     // given a first item being written
     Outcome first = new Outcome();
     batcher.submit("a", 1, 10, first);
-    assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
+    assertTrue(firstStarted.await(30, TimeUnit.SECONDS));
 
     // when three more arrive meanwhile
     Outcome[] later = {new Outcome(), new Outcome(), new Outcome()};
@@ -130,7 +130,7 @@ class GroupCommitBatcherTest {
     });
     Outcome o = new Outcome();
     batcher.submit("a", 1, 1, o);
-    assertTrue(failing.await(5, TimeUnit.SECONDS));
+    assertTrue(failing.await(30, TimeUnit.SECONDS));
     assertEquals("stored", o.await());
     assertEquals(1, o.calls.get());
     assertEquals(4, attempts.get());
@@ -149,8 +149,8 @@ class GroupCommitBatcherTest {
     });
     Outcome o = new Outcome();
     batcher.submit("a", 1, 1, o);
-    assertTrue(failedOnce.await(5, TimeUnit.SECONDS));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    assertTrue(failedOnce.await(30, TimeUnit.SECONDS));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (batcher.storeAvailable() && System.nanoTime() < deadline) {
       Thread.sleep(5); // the writer records the outage right after the failed attempt
     }

@@ -33,7 +33,7 @@ public final class MosquittoProcess implements AutoCloseable {
         "log_type error", "log_type warning", "log_type notice", ""));
     Process p = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         return new MosquittoProcess(p, port);
@@ -45,7 +45,7 @@ public final class MosquittoProcess implements AutoCloseable {
       }
     }
     p.destroyForcibly();
-    throw new AssertionError("mosquitto did not listen within 10 s");
+    throw new AssertionError("mosquitto did not listen within 30 s");
   }
 
   public int port() {

@@ -8,14 +8,14 @@ public final class Poll {
     T get() throws Exception;
   }
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private Poll() {
   }
 
   /**
-   * Polls until {@code check} returns {@code expected}, or fails after 30 s with the last value:
-   * generous, because a loaded 2-core CI machine is slow and waiting costs only on failure.
+   * Polls until {@code check} returns {@code expected}, or fails after 60 s with the last value:
+   * generous, because a 2-core CI machine busy with other work is slow, and waiting costs only on failure.
    */
   public static <T> void until(Check<T> check, T expected) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -26,7 +26,7 @@ public final class RawMqtt5Client implements AutoCloseable {
 
   public RawMqtt5Client(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }

@@ -48,21 +48,21 @@ public final class RedeliveringGateway {
     publishing = false;
   }
 
-  /** Batches acknowledged so far by all these gateways. */
-  /** Stops publishing and waits (up to 30 s) until every gateway has all its batches acknowledged. */
+  /** Stops publishing and waits (up to 60 s) until every gateway has all its batches acknowledged. */
   public static void stopAndAwaitAcknowledged(java.util.List<RedeliveringGateway> gateways) throws InterruptedException {
     gateways.forEach(RedeliveringGateway::stopPublishing);
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + 60_000;
     while (gateways.stream().anyMatch(g -> g.unacknowledgedCount() > 0) && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
     for (RedeliveringGateway g : gateways) {
       if (g.unacknowledgedCount() > 0) {
-        throw new AssertionError(g.id() + " still has " + g.unacknowledgedCount() + " unacknowledged batches after 30 s");
+        throw new AssertionError(g.id() + " still has " + g.unacknowledgedCount() + " unacknowledged batches after 60 s");
       }
     }
   }
 
+  /** Batches acknowledged so far by all these gateways. */
   public static long acknowledgedBatches(java.util.List<RedeliveringGateway> gateways) {
     return gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
   }
