@@ -48,7 +48,7 @@ public final class NodeProcess implements AutoCloseable {
     return new NodeProcess(dir, config, dir.resolve(name + ".log"), httpPort);
   }
 
-  /** Starts the JVM and waits (up to 60 s) for this line in its log. */
+  /** Starts the JVM and waits (up to 180 s: a JVM starting on a busy machine is slow) for this line in its log. */
   public void startAndAwait(String logLine) throws Exception {
     Path jar = Path.of("target/pantau.jar");
     if (!Files.exists(jar)) {
@@ -59,7 +59,7 @@ public final class NodeProcess implements AutoCloseable {
         "-jar", jar.toAbsolutePath().toString(), "--config", config.toString())
         .directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    long deadline = System.currentTimeMillis() + 60_000;
+    long deadline = System.currentTimeMillis() + 180_000;
     while (System.currentTimeMillis() < deadline) {
       String text = Files.exists(log) ? Files.readString(log) : "";
       if (text.split(java.util.regex.Pattern.quote(logLine), -1).length - 1 > already) {
@@ -70,7 +70,7 @@ public final class NodeProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no '" + logLine + "' within 60 s: " + Files.readString(log));
+    throw new AssertionError("no '" + logLine + "' within 180 s: " + Files.readString(log));
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye to the broker. */
