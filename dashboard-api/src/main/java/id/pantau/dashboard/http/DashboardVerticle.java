@@ -26,7 +26,6 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import javax.sql.DataSource;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
