@@ -4,7 +4,9 @@ import id.pantau.city.AlertRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Alerts as the API serves them: the {@code alerts} view, the history and an acknowledgement. */
 public final class AlertJson {
@@ -13,9 +15,11 @@ public final class AlertJson {
 
   /** The {@code alerts} view. */
   public static JsonObject board(String city, AlertBoard board) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    AlertRules.Severity.NAMES.forEach(s -> counts.put(s, 0));
+    board.active().forEach(a -> counts.merge(a.severity(), 1, Integer::sum));
     JsonObject bySeverity = new JsonObject();
-    AlertRules.Severity.NAMES.forEach(s -> bySeverity.put(s, 0));
-    board.active().forEach(a -> bySeverity.put(a.severity(), bySeverity.getInteger(a.severity(), 0) + 1));
+    counts.forEach(bySeverity::put);
     return new JsonObject().put("activeCount", board.active().size()).put("activeBySeverity", bySeverity)
         .put("active", list(board.active())).put("clearedLast24h", list(board.clearedLast24h())).put("city", city);
   }
