@@ -110,7 +110,8 @@ public final class TestServer implements AutoCloseable {
    */
   public void truncate() throws Exception {
     execute("TRUNCATE " + DATA_TABLES);
-    if (httpPort() > 0 && config.optionalString("http.tls.certificate") == null) {
+    boolean servesTheApi = !config.string("role").equals("ingest") && httpPort() > 0;
+    if (servesTheApi && config.optionalString("http.tls.certificate") == null) {
       long ticks = apiCounter("snapshotComputations");
       Poll.until(() -> apiCounter("snapshotComputations") >= ticks + 2, true);
       long passes = apiCounter("alertEvaluations");
