@@ -31,10 +31,7 @@ class TimescaleCompressionIT {
   @Test
   void aGatewayBackAfterATenDayOutageDeliversIntoCompressedChunks() throws Exception {
     TimescaleDatabases.assumeAvailable();
-    try (var db = TimescaleDatabases.create("late", true); TestServer server = TestServer.start(Map.of("database.url", db.url()))) {
-      TimescaleDatabases.pausePolicies(server);
-      server.gateway(COBLONG, "bandung", "coblong", "pw-c");
-      server.gateway(REGOL, "bandung", "regol", "pw-r");
+    try (var db = TimescaleDatabases.create("late", true); TestServer server = serverWithTwoGateways(db)) {
       long now = System.currentTimeMillis();
       // given Regol's gateway stayed online for the last 12 days, and the chunks older than
       // compressAfter (7 days) were compressed, as the policy does
@@ -84,10 +81,7 @@ class TimescaleCompressionIT {
   @Test
   void theCompressionPolicyCompressesOldChunksAndChangesNoAnswer() throws Exception {
     TimescaleDatabases.assumeAvailable();
-    try (var db = TimescaleDatabases.create("compress", true); TestServer server = TestServer.start(Map.of("database.url", db.url()))) {
-      TimescaleDatabases.pausePolicies(server);
-      server.gateway(COBLONG, "bandung", "coblong", "pw-c");
-      server.gateway(REGOL, "bandung", "regol", "pw-r");
+    try (var db = TimescaleDatabases.create("compress", true); TestServer server = serverWithTwoGateways(db)) {
       long now = System.currentTimeMillis();
       publishHourly(server, COBLONG, "coblong", "aq-coblong-cp", now - 12 * DAY, 12);
       publishHourly(server, REGOL, "regol", "aq-regol-cp", now - 12 * DAY + 1_234_567, 12);
@@ -105,6 +99,15 @@ class TimescaleCompressionIT {
         assertEquals(before.get(what), after.get(what), what);
       }
     }
+  }
+
+  /** A server on the test's database, the policies paused, with gateways in Coblong and Regol. */
+  private static TestServer serverWithTwoGateways(TimescaleDatabases.Fresh db) throws Exception {
+    TestServer server = TestServer.start(Map.of("database.url", db.url()));
+    TimescaleDatabases.pausePolicies(server);
+    server.gateway(COBLONG, "bandung", "coblong", "pw-c");
+    server.gateway(REGOL, "bandung", "regol", "pw-r");
+    return server;
   }
 
   /** A batch per day for {@code days} days from {@code from}, a reading per hour, values 0, 1, 2, ... */
