@@ -87,6 +87,21 @@ public final class IngestMetrics {
             .description("readings or events per message").publishPercentileHistogram().register(registry)));
   }
 
+  /** A counter kept elsewhere (a component's own count), exposed under {@code name} with an optional tag. */
+  public void countOf(String name, String description, java.util.function.LongSupplier count, String... tag) {
+    FunctionCounter.Builder<java.util.function.LongSupplier> b =
+        FunctionCounter.builder(name, count, c -> c.getAsLong()).description(description);
+    if (tag.length == 2) {
+      b.tag(tag[0], tag[1]);
+    }
+    b.register(registry);
+  }
+
+  /** A value kept elsewhere, exposed as a gauge. */
+  public void gaugeOf(String name, String description, java.util.function.LongSupplier value) {
+    Gauge.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+  }
+
   private void counter(String name, LongAdder count, String tag, String value, String description) {
     FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(name, count, LongAdder::sum).description(description);
     if (tag != null) {
