@@ -41,9 +41,9 @@ public final class DeadLetters {
     this.maxQueuedBytes = config.deadLetterMaxQueuedBytes();
     this.maxQueuedBytesPerGateway = config.deadLetterMaxQueuedBytesPerGateway();
     metrics.countOf("pantau.ingest.dead.letters.dropped", "rejected messages answered but not kept: too many waiting"
-        + " for the database (ingest.deadLetter.maxQueuedBytes, ...PerGateway)", dropped::sum);
+        + " for the database (ingest.deadLetter.maxQueuedBytes, ...PerGateway)", this, DeadLetters::dropped);
     metrics.gaugeOf("pantau.ingest.dead.letters.queued.bytes", "rejected payload bytes waiting to be written",
-        queuedBytes::get);
+        this, DeadLetters::queuedBytes);
   }
 
   /** Completes (always successfully) once the row is written or the attempt failed; at once when not kept. */

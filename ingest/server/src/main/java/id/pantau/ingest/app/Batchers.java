@@ -60,9 +60,9 @@ final class Batchers implements AutoCloseable {
   /** Transactions and whole-flush refusals per stream: a refused flush costs one transaction per item it held. */
   private void watch(String stream, GroupCommitBatcher<?> batcher) {
     metrics.countOf("pantau.flush.transactions", "write transactions begun (flushes, their retries and splits)",
-        batcher::transactions, "stream", stream);
+        batcher, GroupCommitBatcher::transactions, "stream", stream);
     metrics.countOf("pantau.flush.splits", "flushes the database refused whole and that were retried item by item",
-        batcher::splits, "stream", stream);
+        batcher, GroupCommitBatcher::splits, "stream", stream);
   }
 
   GroupCommitBatcher<TelemetryWrite> telemetry() {
