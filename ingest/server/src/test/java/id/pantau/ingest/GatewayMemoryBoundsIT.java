@@ -127,6 +127,28 @@ class GatewayMemoryBoundsIT {
         + " WHERE k.slug = 'cinambo'"));
   }
 
+  @Test
+  void statusRepeatedWhileTheDatabaseIsSlowHoldsOneQueuedWrite() throws Exception {
+    String id = "bandung.coblong.s1";
+    server.gateway(id, "bandung", "coblong", "pw");
+    try (Mqtt5Gateway gateway = Mqtt5Gateway.connect(server.mqttPort(), id, "pw");
+         Connection lock = server.db().getConnection()) {
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("SELECT 1 FROM gateway WHERE id = '" + id + "' FOR UPDATE"); // its presence writes wait
+      }
+      String topic = Payloads.topic("bandung", "coblong", "status");
+      for (int i = 0; i < 200; i++) {
+        byte[] state = Payloads.json(i % 2 == 0 ? "{\"state\":\"offline\"}" : "{\"state\":\"online\"}");
+        assertEquals(0, gateway.publishAndAwaitReason(topic, state));
+      }
+      assertBystanderIsServed();
+      assertTrue(MetricsScrape.of(server.httpPort()).value("pantau_presence_queued") <= 2,
+          "one coalesced status write waits (and at most the connection's own online)");
+      lock.commit();
+    }
+  }
+
   private static byte[] readings(String gateway, long seq, String... sensors) {
     StringBuilder json = new StringBuilder("{\"gateway\":\"" + gateway + "\",\"boot\":1,\"seq\":" + seq + ",\"readings\":[");
     long ts = System.currentTimeMillis() - 1_000;

@@ -166,11 +166,7 @@ final class GatewayConnection {
       return IngestOutcome.refused(Rejection.invalid(
           "a status payload must be {\"state\":\"online\"} or {\"state\":\"offline\"}"));
     }
-    if (state.equals("offline")) {
-      shared.presence().offline(gatewayId(), connectionId, "gateway reported offline");
-    } else {
-      shared.presence().online(gatewayId(), connectionId);
-    }
+    shared.presence().reported(gatewayId(), connectionId, state.equals("online"));
     return IngestOutcome.STORED;
   }
 
