@@ -29,11 +29,6 @@ public sealed interface IngestOutcome {
 
   <R> R match(Cases<R> cases);
 
-  /** True when the message was committed, now or before: what an acknowledgement promises. */
-  default boolean committed() {
-    return this instanceof Stored || this instanceof Duplicate;
-  }
-
   Stored STORED = new Stored();
   Duplicate DUPLICATE = new Duplicate();
   ShuttingDown SHUTTING_DOWN = new ShuttingDown();

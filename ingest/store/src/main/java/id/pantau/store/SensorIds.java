@@ -65,15 +65,16 @@ final class SensorIds {
     if (known == null) {
       return null;
     }
-    ForeignSensors foreign = new ForeignSensors(write, policy.kecamatanSlug());
+    ForeignSensors foreign = null; // made only for a batch that has one: this runs on the event loop
     var batch = write.batch();
     for (int i = 0; i < batch.size(); i++) {
       Known sensor = known.get(batch.sensor(i));
       if (sensor != null && sensor.kecamatanId() != write.kecamatan().id()) {
+        foreign = foreign != null ? foreign : new ForeignSensors(write, policy.kecamatanSlug());
         foreign.add(i, sensor);
       }
     }
-    return foreign.rejection();
+    return foreign == null ? null : foreign.rejection();
   }
 
   /**
