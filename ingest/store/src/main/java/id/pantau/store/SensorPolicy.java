@@ -13,9 +13,4 @@ import java.util.function.IntPredicate;
  */
 public record SensorPolicy(IntPredicate requiresRegistration, IntFunction<String> kecamatanSlug,
                            int maxSensorsPerGateway, int maxSensorsPerKecamatan) {
-
-  /** Every sensor self-registers, without limits: for tests and tools. */
-  public static SensorPolicy open() {
-    return new SensorPolicy(city -> false, id -> "kecamatan #" + id, 0, 0);
-  }
 }
