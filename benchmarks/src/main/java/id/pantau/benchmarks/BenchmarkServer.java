@@ -5,6 +5,7 @@ import id.pantau.config.ConfigTree;
 import id.pantau.ingest.app.PantauMain;
 import id.pantau.ingest.app.PantauServer;
 import id.pantau.store.GatewayStore;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -138,7 +139,7 @@ final class BenchmarkServer implements AutoCloseable {
     List<Future<Void>> started = new ArrayList<>();
     for (String id : gatewayIds) {
       String[] parts = id.split("\\.");
-      var g = new LoadGateway(clients, id, PASSWORD, "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry",
+      var g = new LoadGateway(clients, id, PASSWORD, GatewayTopic.name(parts[0], parts[1], GatewayTopic.Kind.TELEMETRY),
           readingsPerMessage, inflight);
       gateways.add(g);
       started.add(g.start("127.0.0.1", server.mqttPort()));

@@ -1,6 +1,7 @@
 package id.pantau.benchmarks;
 
 import id.pantau.simulator.load.RunResult;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -228,7 +229,7 @@ public final class BenchmarkSuite {
     List<ClosedLoop.Client> clients = new ArrayList<>();
     for (String id : gatewayIds) {
       String[] parts = id.split("\\.");
-      clients.add(new ClosedLoop.Client(id, "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry"));
+      clients.add(new ClosedLoop.Client(id, GatewayTopic.name(parts[0], parts[1], GatewayTopic.Kind.TELEMETRY)));
     }
     return clients;
   }
