@@ -12,11 +12,10 @@ import id.pantau.simulator.scenario.ScenarioException;
 import id.pantau.simulator.scenario.ScenarioReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.AutoComplete;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -44,17 +43,11 @@ public final class SimulatorMain {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     SimulatorOptions o = new SimulatorOptions();
-    PrintWriter errors = new PrintWriter(err, true);
-    CommandLine cl = UsageErrors.configure(new CommandLine(o), new PrintWriter(out, true), errors);
+    CommandLine cl = Cli.of(o, out, err);
     try {
-      cl.parseArgs(args);
-      if (cl.isUsageHelpRequested()) {
-        cl.usage(out);
-        return OK;
-      }
-      if (o.completion) {
-        out.print(AutoComplete.bash("pantau-simulator", cl));
-        return OK;
+      OptionalInt done = Cli.parse(cl, args);
+      if (done.isPresent()) {
+        return done.getAsInt();
       }
       if (o.validate) {
         out.println(describe(ScenarioReader.load(o.scenario)));
@@ -62,7 +55,7 @@ public final class SimulatorMain {
       }
       return simulate(o.toSimulationOptions(String.join(" ", args)), out);
     } catch (ParameterException e) {
-      return UsageErrors.report(e);
+      return Cli.report(e);
     } catch (ScenarioException e) {
       err.println("pantau-simulator: bad scenario: " + e.getMessage());
       return USAGE;

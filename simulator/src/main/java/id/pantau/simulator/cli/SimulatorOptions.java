@@ -146,7 +146,7 @@ final class SimulatorOptions {
   @Option(names = "--quiet", description = "no progress line; only the final report")
   boolean quiet;
 
-  @Option(names = "--completion", description = "print a bash/zsh completion script for pantau-simulator, and exit")
+  @Option(names = Cli.COMPLETION, description = "print a bash/zsh completion script for pantau-simulator, and exit")
   boolean completion;
 
   @Option(names = "--help", usageHelp = true, description = "show this help")
