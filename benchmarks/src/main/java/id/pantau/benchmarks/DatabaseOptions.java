@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
  * The database a benchmark's server and its COPY baseline use: an external one by URL (a
  * dedicated PostgreSQL or TimescaleDB database: its Pantau tables are truncated), or, without a
  * URL, a fresh embedded PostgreSQL in a temporary folder. The older {@code --jdbc-*} names still work
- * (hidden from the help).
+ * (named in the help of --database-url, not listed on their own).
  */
 final class DatabaseOptions {
   @Spec(Spec.Target.MIXEE)
@@ -17,7 +17,8 @@ final class DatabaseOptions {
 
   @Option(names = "--database-url", paramLabel = "URL", description = "a DEDICATED PostgreSQL or TimescaleDB database,"
       + " e.g. jdbc:postgresql://localhost:5432/bench (its Pantau tables are truncated); the server and the COPY baseline"
-      + " use it, and the report names its versions (default: embedded PostgreSQL in a temporary folder)")
+      + " use it, and the report names its versions (default: embedded PostgreSQL in a temporary folder);"
+      + " --jdbc-url, --jdbc-user and --jdbc-password are the older names of these three options")
   String url;
 
   @Option(names = "--database-user", paramLabel = "USER", description = "user for --database-url")

@@ -99,7 +99,7 @@ class SuiteOptionsTest {
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--profile quick|full", "--p99-bound MS", "--out DIR", "--compare FILE",
         "--tolerance X", "--skip STEP", "--connections N", "--database-url URL", "--database-user USER",
-        "--database-password PASSWORD", "--help"}) {
+        "--database-password PASSWORD", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--help"}) {
       assertTrue(help.contains(option), option + " in " + help);
     }
     assertTrue(help.contains("(default: quick)") && help.contains("Steps: ingest"), help);
