@@ -266,10 +266,14 @@ class DownlinkIT extends ServerIT {
       return t.getReasonCodes()[0];
     }
 
-    /** Sends the PUBACKs of everything received so far (with manual acknowledgement). */
+    /**
+     * Sends the PUBACKs of everything received so far (with manual acknowledgement): counted
+     * first, since a message the server sends on the first PUBACK may arrive while acknowledging,
+     * and must not be acknowledged unread.
+     */
     void acknowledgeReceived() throws MqttException {
-      for (Integer id = unacknowledged.poll(); id != null; id = unacknowledged.poll()) {
-        client.messageArrivedComplete(id, 1);
+      for (int n = unacknowledged.size(); n > 0; n--) {
+        client.messageArrivedComplete(unacknowledged.poll(), 1);
       }
     }
 
