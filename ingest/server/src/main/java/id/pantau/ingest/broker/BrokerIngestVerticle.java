@@ -57,6 +57,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private static final long DOWNLINK_POLL_MS = 500;
   private static final int DOWNLINK_BATCH = 100;
   private static final java.time.Duration DOWNLINK_MAX_AGE = java.time.Duration.ofHours(1);
+  /** Longer than a round's wait for the broker's acknowledgements, so a live node keeps its claim. */
+  private static final java.time.Duration DOWNLINK_LEASE = java.time.Duration.ofSeconds(30);
 
   private final BrokerConfig config;
   private final int maxPacketBytes;
@@ -255,14 +257,17 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
   }
 
-  /** One round at a time: claim pending downlink, publish it, mark it once the broker acknowledged. */
+  /**
+   * One round at a time: lease pending downlink, publish it with no transaction open, mark what
+   * the broker acknowledged (see {@link DownlinkStore#publishPendingThroughBroker}).
+   */
   private void publishDownlink() {
     if (downlinkRunning || stopping || client == null || !client.isConnected()) {
       return;
     }
     downlinkRunning = true;
-    vertx.executeBlocking(() -> downlinks.publishPendingThroughBroker(DOWNLINK_BATCH, DOWNLINK_MAX_AGE,
-            this::publishAndAwaitAcks), false)
+    var lease = new DownlinkStore.BrokerLease(config.clientId(), DOWNLINK_BATCH, DOWNLINK_LEASE, DOWNLINK_MAX_AGE);
+    vertx.executeBlocking(() -> downlinks.publishPendingThroughBroker(lease, this::publishAndAwaitAcks), false)
         .onComplete(r -> {
           downlinkRunning = false;
           if (r.failed()) {
@@ -288,7 +293,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
         continue; // a kecamatan no longer served: nobody to tell
       }
       acks.put(m.id(), new CompletableFuture<>());
-      topics.put(m.id(), "pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts");
+      topics.put(m.id(), GatewayTopic.name(k.citySlug(), k.slug(), GatewayTopic.Kind.ALERTS));
     }
     // published from the client's own event loop, so each packet id is registered there before its PUBACK is read
     context.runOnContext(v -> {
