@@ -71,7 +71,7 @@ public final class DashboardVerticle extends VerticleBase {
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.route().handler(DashboardVerticle::decodableQuery);
-    router.get("/api/v1/health").handler(this::health);
+    new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval()).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     ApiTokens tokens;
@@ -138,18 +138,6 @@ public final class DashboardVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
-  }
-
-  private void health(RoutingContext ctx) {
-    boolean up = health.storeAvailable();
-    JsonObject body = new JsonObject()
-        .put("status", up ? "ok" : "degraded")
-        .put("database", new JsonObject().put("available", up).put("mode", storageMode))
-        .put("ingest", health.details())
-        .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
-            .put("snapshotIntervalMs", config.snapshotInterval().toMillis()));
-    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store").end(body.encode());
   }
 
   private void series(RoutingContext ctx) {

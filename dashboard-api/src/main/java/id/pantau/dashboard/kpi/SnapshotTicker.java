@@ -34,6 +34,7 @@ public final class SnapshotTicker {
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong computations = new AtomicLong();
   private volatile boolean failing;
+  private volatile long lastComputedAtMillis;
   private long timer = -1;
 
   public SnapshotTicker(Vertx vertx, CityDirectory cities, List<SnapshotView> views, Duration interval) {
@@ -70,6 +71,11 @@ public final class SnapshotTicker {
     return "pantau.snapshot.changed." + city;
   }
 
+  /** When the newest snapshots were computed (0: never yet). */
+  public long lastComputedAtMillis() {
+    return lastComputedAtMillis;
+  }
+
   /** Ticks so far in which snapshots were computed: grows with time, not with requests. */
   public long computations() {
     return computations.get();
@@ -81,6 +87,7 @@ public final class SnapshotTicker {
         computeCity(city);
       }
       computations.incrementAndGet();
+      lastComputedAtMillis = System.currentTimeMillis();
       return null;
     }, false).<Void>mapEmpty().onSuccess(v -> {
       if (failing) {

@@ -60,11 +60,27 @@ final class Batchers implements AutoCloseable {
     return telemetry.bufferedBytes() + complaints.bufferedBytes();
   }
 
-  HealthSource healthSource() {
+  /** @param listening false once the node stops accepting */
+  HealthSource healthSource(Database database, java.util.function.BooleanSupplier listening) {
     return new HealthSource() {
       @Override
       public boolean storeAvailable() {
         return telemetry.storeAvailable() && complaints.storeAvailable();
+      }
+
+      @Override
+      public String storeFailure() {
+        return telemetry.storeFailure() != null ? telemetry.storeFailure() : complaints.storeFailure();
+      }
+
+      @Override
+      public id.pantau.store.DatabaseHealth database() {
+        return database.health();
+      }
+
+      @Override
+      public boolean listening() {
+        return listening.getAsBoolean();
       }
 
       @Override
