@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.config.ConfigTree;
-import id.pantau.server.PantauMain;
-import id.pantau.server.PantauServer;
 import id.pantau.server.support.Health;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;

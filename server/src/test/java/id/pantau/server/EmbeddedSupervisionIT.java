@@ -1,12 +1,11 @@
 package id.pantau.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.config.ConfigTree;
-import id.pantau.server.PantauMain;
-import id.pantau.server.PantauServer;
 import id.pantau.server.support.Health;
 import id.pantau.server.support.Poll;
 import id.pantau.server.support.Ports;
@@ -15,6 +14,7 @@ import id.pantau.server.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -57,8 +57,9 @@ class EmbeddedSupervisionIT {
       Poll.until(() -> RedeliveringGateway.acknowledgedBatches(gateways) > 20, true);
 
       // when the postmaster is killed mid-load
-      long killedPid = Postmaster.kill(data);
-      long killedAt = System.nanoTime();
+      Postmaster.Killed killed = Postmaster.kill(data);
+      long killedPid = killed.pid();
+      long killedAt = killed.atNanos();
       ackedAtKill = RedeliveringGateway.acknowledgedBatches(gateways);
 
       // then health says degraded, the server restarts PostgreSQL, health comes back and ingest resumes
@@ -97,8 +98,7 @@ class EmbeddedSupervisionIT {
       Health.millisUntil(server.httpPort(), 200, System.nanoTime(), Duration.ofSeconds(30));
 
       // when its postmaster dies
-      Postmaster.kill(data);
-      long killedAt = System.nanoTime();
+      long killedAt = Postmaster.kill(data).atNanos();
 
       // then health says degraded, and why, within seconds
       long toDegraded = Health.millisUntilBody(server.httpPort(), 503,
@@ -118,6 +118,36 @@ class EmbeddedSupervisionIT {
     } finally {
       server.close();
       database.close();
+    }
+  }
+
+  @Test
+  void aBrokenDataFolderIsNotRestartedAndHealthSaysWhy() throws Exception {
+    // given an embedded-mode server, healthy
+    Path data = dir.resolve("broken");
+    PantauServer server = PantauServer.start(config().with("database.embeddedDataDir", data.toString()));
+    try {
+      Health.millisUntil(server.httpPort(), 200, System.nanoTime(), Duration.ofSeconds(30));
+
+      // when its data folder is damaged (a file PostgreSQL reads only at start is gone) and the postmaster dies
+      Files.delete(data.resolve("PG_VERSION"));
+      long killedPid = Postmaster.kill(data).pid();
+
+      // then it is not started on that folder (the library would make a new, empty database there), and health says why
+      Health.millisUntilBody(server.httpPort(), 503, b -> "failed".equals(
+          b.getJsonObject("database").getJsonObject("embedded").getString("state")), System.nanoTime(), DEGRADED_LIMIT);
+      JsonObject health = Health.body(server.httpPort());
+      JsonObject embedded = health.getJsonObject("database").getJsonObject("embedded");
+      assertTrue(embedded.getString("reason").contains("PG_VERSION")
+          && embedded.getString("reason").contains("restore it from a backup"), embedded.encode());
+      assertTrue(health.getJsonArray("reasons").encode().contains("restore it from a backup"), health.encode());
+      assertEquals(0, embedded.getInteger("restarts"));
+      assertEquals(killedPid, Postmaster.pid(data), "no postmaster started since");
+      assertFalse(Files.exists(data.resolve("PG_VERSION")), "nothing initialised afresh");
+      assertEquals(503, Health.status(server.httpPort(), "/ready"));
+      assertEquals(200, Health.status(server.httpPort(), "/live"));
+    } finally {
+      server.close();
     }
   }
 

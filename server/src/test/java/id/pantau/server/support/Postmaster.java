@@ -12,14 +12,19 @@ public final class Postmaster {
     return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
   }
 
-  /** SIGKILL, and waits until it is gone; returns its pid. */
-  public static long kill(Path dataDir) throws Exception {
+  /** A postmaster killed at {@code atNanos} ({@link System#nanoTime}): the moment to measure from. */
+  public record Killed(long pid, long atNanos) {
+  }
+
+  /** SIGKILL, and waits until the process is gone (reaped, which may take a while longer). */
+  public static Killed kill(Path dataDir) throws Exception {
     long pid = pid(dataDir);
     ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster " + pid));
     if (!process.destroyForcibly()) {
       throw new AssertionError("cannot SIGKILL the postmaster " + pid);
     }
+    long at = System.nanoTime();
     process.onExit().join();
-    return pid;
+    return new Killed(pid, at);
   }
 }
