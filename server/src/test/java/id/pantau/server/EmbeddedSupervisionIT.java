@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -119,6 +120,39 @@ class EmbeddedSupervisionIT {
       server.close();
       database.close();
     }
+  }
+
+  @Test
+  void aRestartThatFailsIsRetriedWithBackoffUntilPostgresStarts() throws Exception {
+    // given an embedded-mode server, healthy
+    Path data = dir.resolve("retry");
+    PantauServer server = PantauServer.start(config().with("database.embeddedDataDir", data.toString()));
+    try {
+      Health.millisUntil(server.httpPort(), 200, System.nanoTime(), Duration.ofSeconds(30));
+
+      // when the postmaster dies and, for a while, PostgreSQL refuses to start on the folder (its mode is wrong)
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Postmaster.kill(data);
+
+      // then the attempts fail one after the other, and health says why
+      Health.millisUntilBody(server.httpPort(), 503, b -> embedded(b).getString("reason", "")
+          .matches("(?s).*does not start \\(attempt [2-9]\\).*permissions.*"), System.nanoTime(), Duration.ofSeconds(30));
+
+      // and once the folder is fixed, the next attempt starts it, and the server works again
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+      long fixedAt = System.nanoTime();
+      long toHealthy = Health.millisUntil(server.httpPort(), 200, fixedAt, Duration.ofSeconds(60));
+      assertEquals(1, embedded(Health.body(server.httpPort())).getInteger("restarts"));
+      assertTrue(count(server, "SELECT count(*) FROM kecamatan") > 0, "the pool reaches the restarted database");
+      System.out.printf("restart refused by PostgreSQL, retried with backoff: healthy %d ms after the folder was fixed%n",
+          toHealthy);
+    } finally {
+      server.close();
+    }
+  }
+
+  private static JsonObject embedded(JsonObject health) {
+    return health.getJsonObject("database").getJsonObject("embedded");
   }
 
   @Test

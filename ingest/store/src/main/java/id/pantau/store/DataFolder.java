@@ -50,7 +50,7 @@ final class DataFolder {
     }
   }
 
-  /** The last FATAL or PANIC line PostgreSQL wrote since {@code from}, or null. */
+  /** The last FATAL or PANIC message PostgreSQL wrote since {@code from}, or null. */
   static String lastError(Path logFile, long from) {
     try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
       long start = Math.max(from, f.length() - 64 * 1024);
@@ -59,13 +59,29 @@ final class DataFolder {
       f.readFully(tail);
       String last = null;
       for (String line : new String(tail, StandardCharsets.UTF_8).split("\n")) {
-        if (line.contains("FATAL:") || line.contains("PANIC:")) {
-          last = line.trim();
+        int at = Math.max(line.indexOf("FATAL:"), line.indexOf("PANIC:"));
+        if (at >= 0) {
+          last = line.substring(at).trim(); // pg_ctl's "waiting for server to start...." may share the line
         }
       }
       return last;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /** Whether the log holds {@code text} after {@code from}. */
+  static boolean logSaysSince(Path logFile, long from, String text) {
+    try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+      if (f.length() <= from) {
+        return false;
+      }
+      byte[] tail = new byte[(int) Math.min(f.length() - from, 256 * 1024)];
+      f.seek(f.length() - tail.length);
+      f.readFully(tail);
+      return new String(tail, StandardCharsets.UTF_8).contains(text);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  /** Crash recovery replays the log since the last checkpoint (checkpoint_timeout is 5 min): it may take a while. */
+  private static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
 
   private final Path dataDir;
   private final int port;
@@ -52,12 +54,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts PostgreSQL and waits until it answers: as long as crash recovery takes (up to
+   * {@link #STARTUP_WAIT}), but no longer than PostgreSQL lives: the library would wait the whole
+   * time for a server that already exited (wrong folder mode, full disk), so a watch reads
+   * pg_ctl's verdict in the log and cuts the wait short.
+   */
   private static EmbeddedPostgres launch(Path dataDir, int port, Path logFile) throws IOException {
+    long logFrom = DataFolder.logSize(logFile);
+    EmbeddedPostgres pg;
+    try (StartWatch watch = new StartWatch(logFile, logFrom)) {
+      pg = build(dataDir, port, logFile);
+      if (!watch.sawFailure()) {
+        return pg;
+      }
+    }
+    try {
+      pg.close(); // releases the folder's lock; there is no server to stop
+    } catch (IOException | RuntimeException expected) {
+      log.debug("after a failed start: {}", expected.toString());
+    }
+    String error = DataFolder.lastError(logFile, logFrom);
+    throw new IOException("PostgreSQL did not start: " + (error != null ? error : "see " + logFile));
+  }
+
+  private static EmbeddedPostgres build(Path dataDir, int port, Path logFile) throws IOException {
     return EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
         .setPort(port)
-        .setPGStartupWait(Duration.ofSeconds(60))
+        .setPGStartupWait(STARTUP_WAIT)
         // the server stops it after its last write (PantauServer.close), not in a hook racing that write
         .setRegisterShutdownHook(false)
         .setServerConfig("fsync", "on")
@@ -192,6 +218,62 @@ public final class EmbeddedDatabase implements AutoCloseable {
       process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       process.get().destroyForcibly();
+    }
+  }
+
+  /**
+   * While the library waits for PostgreSQL to answer, watches the log for pg_ctl's word that the
+   * server exited, and then interrupts the waiting thread (the library returns early on an
+   * interrupt, which {@link #sawFailure} tells apart from a real start).
+   */
+  private static final class StartWatch implements AutoCloseable {
+    private static final String FAILED = "pg_ctl: could not start server";
+    private final Thread waiting = Thread.currentThread();
+    private final Path logFile;
+    private final long from;
+    private final Thread watcher;
+    private volatile boolean failed;
+    private volatile boolean done;
+
+    StartWatch(Path logFile, long from) {
+      this.logFile = logFile;
+      this.from = from;
+      this.watcher = new Thread(this::watch, "pantau-db-start-watch");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    private void watch() {
+      while (!done && !failed) {
+        if (DataFolder.logSaysSince(logFile, from, FAILED)) {
+          failed = true;
+          waiting.interrupt();
+          return;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    boolean sawFailure() {
+      return failed;
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      watcher.interrupt();
+      try {
+        watcher.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failed) {
+        Thread.interrupted(); // ours, not the caller's: cleared
+      }
     }
   }
 }

@@ -45,9 +45,10 @@ class DataFolderTest {
     Path log = dir.resolve("postgres.log");
     Files.writeString(log, "FATAL:  an old failure\n");
     long from = DataFolder.logSize(log);
-    Files.writeString(log, "LOG:  starting\nFATAL:  the new failure\nLOG:  shut down\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(log, "LOG:  starting\nwaiting for server to start....2026-12-03 UTC [1] FATAL:  the new failure\n"
+        + "pg_ctl: could not start server\n", java.nio.file.StandardOpenOption.APPEND);
     assertEquals("FATAL:  the new failure", DataFolder.lastError(log, from));
+    assertTrue(DataFolder.logSaysSince(log, from, "pg_ctl: could not start server"));
     assertEquals(null, DataFolder.lastError(log, Files.size(log)));
   }
 }
