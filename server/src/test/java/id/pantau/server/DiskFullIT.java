@@ -8,6 +8,7 @@ import id.pantau.config.ConfigTree;
 import id.pantau.server.support.Health;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
+import id.pantau.server.support.ServerData;
 import id.pantau.server.support.SmallFileSystem;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -95,7 +96,7 @@ class DiskFullIT {
   @Test
   void fullDiskHoldsAcknowledgementsSaysWhyAndIngestResumesWhenSpaceReturns() throws Exception {
     // given a gateway, and the reading table's disk full
-    gateway("bandung.coblong.df1", "coblong");
+    ServerData.gateway(server, "bandung.coblong.df1", "coblong", "pw");
     readingDisk.fill();
     try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), "bandung.coblong.df1", "pw")) {
       // when it publishes
@@ -107,7 +108,7 @@ class DiskFullIT {
       long toDegraded = Health.millisUntilBody(server.httpPort(), 503,
           b -> b.getJsonArray("reasons").encode().contains("disk is full"), filledAt, Duration.ofSeconds(30));
       assertFalse(sent.isComplete(), "no PUBACK for a write that failed");
-      assertEquals(0, count("SELECT count(*) FROM ingest_batch"));
+      assertEquals(0, ServerData.count(server, "SELECT count(*) FROM ingest_batch"));
 
       // and when space returns, the same batch is stored and acknowledged, and health is ok again
       readingDisk.free();
@@ -116,23 +117,13 @@ class DiskFullIT {
       long toAck = (System.nanoTime() - freedAt) / 1_000_000;
       assertEquals(0, sent.getReasonCodes()[0], "PUBACK success");
       long toHealthy = Health.millisUntil(server.httpPort(), 200, freedAt, Duration.ofSeconds(30));
-      assertEquals(10, count("SELECT count(*) FROM reading"));
-      assertEquals(1, count("SELECT count(*) FROM ingest_batch"));
+      assertEquals(10, ServerData.count(server, "SELECT count(*) FROM reading"));
+      assertEquals(1, ServerData.count(server, "SELECT count(*) FROM ingest_batch"));
       System.out.printf("full disk: health 503 with the reason after %d ms; after freeing space PUBACK in %d ms,"
           + " health 200 in %d ms; 1 batch (10 readings) stored once%n", toDegraded, toAck, toHealthy);
     }
   }
 
-  private static void gateway(String id, String kecamatan) throws Exception {
-    try (Connection c = server.database().dataSource().getConnection()) {
-      var ps = c.prepareStatement("SELECT k.id FROM kecamatan k WHERE k.slug = ?");
-      ps.setString(1, kecamatan);
-      var rs = ps.executeQuery();
-      rs.next();
-      new id.pantau.store.GatewayStore(server.database().dataSource())
-          .upsert(id, rs.getInt(1), new id.pantau.auth.PasswordHasher(1000).hash("pw"));
-    }
-  }
 
   private static void execute(String sql) throws Exception {
     try (Connection c = server.database().dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -140,11 +131,4 @@ class DiskFullIT {
     }
   }
 
-  private static long count(String sql) throws Exception {
-    try (Connection c = server.database().dataSource().getConnection(); Statement s = c.createStatement();
-         var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }

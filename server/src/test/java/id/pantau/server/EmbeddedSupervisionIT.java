@@ -9,6 +9,7 @@ import id.pantau.config.ConfigTree;
 import id.pantau.server.support.Health;
 import id.pantau.server.support.Poll;
 import id.pantau.server.support.Ports;
+import id.pantau.server.support.ServerData;
 import id.pantau.server.support.Postmaster;
 import id.pantau.server.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;
@@ -17,8 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,7 @@ class EmbeddedSupervisionIT {
     long ackedAtKill;
     try {
       for (String kec : List.of("coblong", "andir", "regol")) {
-        gateway(server, "bandung." + kec + ".s1", kec);
+        ServerData.gateway(server, "bandung." + kec + ".s1", kec, "pw");
         var gw = new RedeliveringGateway(vertx, "bandung." + kec + ".s1", "pw", kec, server.mqttPort());
         gateways.add(gw);
         gw.start();
@@ -75,9 +74,9 @@ class EmbeddedSupervisionIT {
 
       // and every acknowledged batch is stored, once
       long acked = RedeliveringGateway.acknowledgedBatches(gateways);
-      assertEquals(acked * 10, count(server, "SELECT count(*) FROM reading"), "acknowledged readings stored");
-      assertEquals(acked, count(server, "SELECT count(*) FROM ingest_batch"), "every acknowledged batch once");
-      assertEquals(acked * 10, count(server, "SELECT count(*) FROM (SELECT DISTINCT sensor_id, ts FROM reading) d"),
+      assertEquals(acked * 10, ServerData.count(server, "SELECT count(*) FROM reading"), "acknowledged readings stored");
+      assertEquals(acked, ServerData.count(server, "SELECT count(*) FROM ingest_batch"), "every acknowledged batch once");
+      assertEquals(acked * 10, ServerData.count(server, "SELECT count(*) FROM (SELECT DISTINCT sensor_id, ts FROM reading) d"),
           "no reading twice");
       System.out.printf("embedded postmaster SIGKILLed mid-load: health 503 after %d ms, 200 again after %d ms;"
           + " %d batches (%d readings) acknowledged = stored, none twice%n", toDegraded, toHealthy, acked, acked * 10);
@@ -143,7 +142,7 @@ class EmbeddedSupervisionIT {
       long fixedAt = System.nanoTime();
       long toHealthy = Health.millisUntil(server.httpPort(), 200, fixedAt, Duration.ofSeconds(60));
       assertEquals(1, embedded(Health.body(server.httpPort())).getInteger("restarts"));
-      assertTrue(count(server, "SELECT count(*) FROM kecamatan") > 0, "the pool reaches the restarted database");
+      assertTrue(ServerData.count(server, "SELECT count(*) FROM kecamatan") > 0, "the pool reaches the restarted database");
       System.out.printf("restart refused by PostgreSQL, retried with backoff: healthy %d ms after the folder was fixed%n",
           toHealthy);
     } finally {
@@ -194,22 +193,5 @@ class EmbeddedSupervisionIT {
         .with("gateways.credentialsDir", dir.resolve("credentials").toString());
   }
 
-  private static void gateway(PantauServer server, String id, String kecamatan) throws Exception {
-    try (Connection c = server.database().dataSource().getConnection()) {
-      var ps = c.prepareStatement("SELECT k.id FROM kecamatan k WHERE k.slug = ?");
-      ps.setString(1, kecamatan);
-      var rs = ps.executeQuery();
-      rs.next();
-      new id.pantau.store.GatewayStore(server.database().dataSource())
-          .upsert(id, rs.getInt(1), new id.pantau.auth.PasswordHasher(1000).hash("pw"));
-    }
-  }
 
-  private static long count(PantauServer server, String sql) throws Exception {
-    try (Connection c = server.database().dataSource().getConnection(); Statement s = c.createStatement();
-         var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }
