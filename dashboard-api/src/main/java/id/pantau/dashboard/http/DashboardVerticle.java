@@ -168,9 +168,8 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (snapshots != null) {
-      snapshots.stop();
-    }
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> ticking = snapshots == null ? Future.succeededFuture() : snapshots.stop();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> ticking); // a tick on a worker finishes while its event loop still runs
   }
 }

@@ -36,6 +36,7 @@ public final class SnapshotTicker {
   private volatile boolean failing;
   private volatile long lastComputedAtMillis;
   private long timer = -1;
+  private Future<Void> lastTick = Future.succeededFuture();
 
   public SnapshotTicker(Vertx vertx, CityDirectory cities, List<SnapshotView> views, Duration interval) {
     this.vertx = vertx;
@@ -49,8 +50,13 @@ public final class SnapshotTicker {
     return tick().onComplete(v -> timer = vertx.setPeriodic(interval.toMillis(), id -> tick()));
   }
 
-  public void stop() {
+  /**
+   * Stops ticking; completes once the tick in flight (on a worker) is done, so that the server's
+   * event loops are still there to take its result when it stops.
+   */
+  public Future<Void> stop() {
     vertx.cancelTimer(timer);
+    return lastTick;
   }
 
   public List<String> viewNames() {
@@ -82,6 +88,11 @@ public final class SnapshotTicker {
   }
 
   private Future<Void> tick() {
+    lastTick = compute();
+    return lastTick;
+  }
+
+  private Future<Void> compute() {
     return vertx.executeBlocking(() -> {
       for (City city : cities.cities()) {
         computeCity(city);
