@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Health as the probes of systemd, Docker and Kubernetes expect it. {@code /api/v1/health/live}:
@@ -29,13 +30,22 @@ final class HealthRoutes {
   private final SnapshotTicker snapshots;
   private final String storageMode;
   private final Duration interval;
+  private final Supplier<JsonObject> readSide;
+  private final Supplier<JsonArray> failures;
   private final long startedAtMillis = System.currentTimeMillis();
 
-  HealthRoutes(HealthSource source, SnapshotTicker snapshots, String storageMode, Duration interval) {
+  /**
+   * @param readSide more figures for {@code api} (the alert engine's)
+   * @param failures the read-side parts failing now (a view or alert rule of a city)
+   */
+  HealthRoutes(HealthSource source, SnapshotTicker snapshots, String storageMode, Duration interval,
+               Supplier<JsonObject> readSide, Supplier<JsonArray> failures) {
     this.source = source;
     this.snapshots = snapshots;
     this.storageMode = storageMode;
     this.interval = interval;
+    this.readSide = readSide;
+    this.failures = failures;
   }
 
   void mount(Router router) {
@@ -61,7 +71,8 @@ final class HealthRoutes {
         .put("ingest", source.details())
         .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
             .put("snapshotIntervalMs", interval.toMillis()).put("snapshotAgeMs", age)
-            .put("snapshotStaleAfterMs", staleAfterMillis()))
+            .put("snapshotStaleAfterMs", staleAfterMillis()).mergeIn(readSide.get()))
+        .put("failures", failures.get())
         .put("listening", source.listening());
     respond(ctx, ok, body);
   }

@@ -11,6 +11,7 @@ final class StorageFailures {
   /** disk_full: transient, as the disk can be freed; never a refusal, which would answer the gateway. */
   private static final String DISK_FULL = "53100";
   private static final String DISK_FULL_PREFIX = "the database's disk is full";
+
   private StorageFailures() {
   }
 
