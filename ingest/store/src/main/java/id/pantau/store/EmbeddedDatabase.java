@@ -44,6 +44,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(absolute.getParent());
       stopOrphanedPostmaster(absolute);
+      clearStalePidFile(absolute);
       Path logFile = absolute.resolveSibling(absolute.getFileName() + ".log");
       EmbeddedPostgres pg = launch(absolute, port, logFile);
       EmbeddedDatabase db = new EmbeddedDatabase(absolute, pg.getPort(), logFile, pg);
@@ -123,6 +124,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * it, which the JDK counts as alive: Linux's process state tells.
    */
   public boolean postmasterAlive() {
+    return alive(pid);
+  }
+
+  private static boolean alive(long pid) {
     if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       return false;
     }
@@ -149,6 +154,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     releaseDeadInstance();
     DataFolder.requireIntact(dataDir);
+    clearStalePidFile(dataDir);
     stopOrphanedPostmaster(dataDir); // one a failed attempt may have left behind
     try {
       postgres = launch(dataDir, port, logFile);
@@ -158,6 +164,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw e;
     }
     pid = postmasterPid(dataDir).orElse(-1);
+  }
+
+  /**
+   * PostgreSQL refuses to start while the pid in postmaster.pid exists, and a dead postmaster that
+   * nobody reaped (a zombie: a container whose first process does not reap orphans) still does.
+   * Dead is dead: the file goes. (Backends still running would keep their shared memory, which
+   * PostgreSQL checks on its own.)
+   */
+  private static void clearStalePidFile(Path dataDir) throws IOException {
+    OptionalLong recorded = postmasterPid(dataDir);
+    if (recorded.isPresent() && !alive(recorded.getAsLong())) {
+      Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+    }
   }
 
   /** The library still holds the folder's lock for the dead instance; its stop command fails, which is expected. */
@@ -214,66 +233,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     log.warn("an earlier embedded PostgreSQL (pid {}) still holds {}; stopping it", pid.getAsLong(), dataDir);
     process.get().destroy();
-    try {
-      process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      process.get().destroyForcibly();
-    }
-  }
-
-  /**
-   * While the library waits for PostgreSQL to answer, watches the log for pg_ctl's word that the
-   * server exited, and then interrupts the waiting thread (the library returns early on an
-   * interrupt, which {@link #sawFailure} tells apart from a real start).
-   */
-  private static final class StartWatch implements AutoCloseable {
-    private static final String FAILED = "pg_ctl: could not start server";
-    private final Thread waiting = Thread.currentThread();
-    private final Path logFile;
-    private final long from;
-    private final Thread watcher;
-    private volatile boolean failed;
-    private volatile boolean done;
-
-    StartWatch(Path logFile, long from) {
-      this.logFile = logFile;
-      this.from = from;
-      this.watcher = new Thread(this::watch, "pantau-db-start-watch");
-      watcher.setDaemon(true);
-      watcher.start();
-    }
-
-    private void watch() {
-      while (!done && !failed) {
-        if (DataFolder.logSaysSince(logFile, from, FAILED)) {
-          failed = true;
-          waiting.interrupt();
-          return;
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    boolean sawFailure() {
-      return failed;
-    }
-
-    @Override
-    public void close() {
-      done = true;
-      watcher.interrupt();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (alive(pid.getAsLong()) && System.nanoTime() < deadline) {
       try {
-        watcher.join(1_000);
+        Thread.sleep(100); // its shutdown checkpoint; dead as soon as it is a zombie, reaped or not
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        break;
       }
-      if (failed) {
-        Thread.interrupted(); // ours, not the caller's: cleared
-      }
+    }
+    if (alive(pid.getAsLong())) {
+      process.get().destroyForcibly();
     }
   }
 }

@@ -14,17 +14,19 @@ public final class Postmaster {
 
   /** A postmaster killed at {@code atNanos} ({@link System#nanoTime}): the moment to measure from. */
   public record Killed(long pid, long atNanos) {
+    /** Until the process is gone from the process table: reaped, which may take a while after its death. */
+    public void awaitGone() {
+      ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    }
   }
 
-  /** SIGKILL, and waits until the process is gone (reaped, which may take a while longer). */
+  /** SIGKILL; returns at once (the server under test is what should notice). */
   public static Killed kill(Path dataDir) throws Exception {
     long pid = pid(dataDir);
     ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster " + pid));
     if (!process.destroyForcibly()) {
       throw new AssertionError("cannot SIGKILL the postmaster " + pid);
     }
-    long at = System.nanoTime();
-    process.onExit().join();
-    return new Killed(pid, at);
+    return new Killed(pid, System.nanoTime());
   }
 }
