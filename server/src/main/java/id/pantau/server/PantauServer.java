@@ -7,7 +7,7 @@ import id.pantau.city.CityCatalog;
 import id.pantau.config.ConfigTree;
 import id.pantau.config.TlsFiles;
 import id.pantau.dashboard.http.DashboardVerticle;
-import id.pantau.dashboard.http.HealthSource;
+import id.pantau.dashboard.http.HealthSection;
 import id.pantau.dashboard.http.HttpConfig;
 import id.pantau.ingest.Batchers;
 import id.pantau.ingest.DeadLetters;
@@ -38,6 +38,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class PantauServer implements AutoCloseable {
   private final Ports ports;
   private final Path credentialsDir;
   private final MqttIngestVerticle.Shared listeners;
+  private final java.util.concurrent.atomic.AtomicBoolean listening;
 
   /** The ports bound (-1: that listener is off). */
   private record Ports(int mqtt, int mqttTls, int http, boolean https) {
@@ -64,8 +66,9 @@ public final class PantauServer implements AutoCloseable {
 
   private PantauServer(Database database, Vertx vertx, Batchers batchers,
                        IngestConfig ingestConfig, IngestMetrics metrics, Ports ports, Path credentialsDir,
-                       MqttIngestVerticle.Shared listeners) {
+                       MqttIngestVerticle.Shared listeners, java.util.concurrent.atomic.AtomicBoolean listening) {
     this.listeners = listeners;
+    this.listening = listening;
     this.database = database;
     this.vertx = vertx;
     this.batchers = batchers;
@@ -102,13 +105,15 @@ public final class PantauServer implements AutoCloseable {
       batchers = new Batchers(database, ingestConfig, metrics, cities);
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
+      monitoring.bindDatabase(database);
+      var listening = new java.util.concurrent.atomic.AtomicBoolean(true);
       vertx = monitoring.vertx();
       scheduleCityReload(vertx, catalog, config.duration("cities.reloadInterval"));
-      HealthSource health = new IngestHealth(batchers);
+      Supplier<List<HealthSection>> sections = List::of;
       if (database.mode() == StorageMode.TIMESCALEDB) {
-        var jobs = new TimescaleJobMonitor(new TimescaleJobs(database.dataSource()), monitoring.registry());
+        var jobs = new TimescaleJobMonitor(new TimescaleJobs(database.dataSource())::read, monitoring.registry());
         jobs.start(vertx, config.duration("database.timescale.jobCheckInterval"));
-        health = health.with(jobs::health);
+        sections = () -> List.of(jobs.health());
       }
       int mqttPort = -1;
       int mqttTlsPort = -1;
@@ -152,7 +157,8 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            health, database.mode().name().toLowerCase(), monitoring::scrape, hasher, catalog);
+            new IngestHealth(batchers, database, listening::get, sections), database.mode().name().toLowerCase(),
+            monitoring::scrape, hasher, catalog);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       } else {
@@ -168,7 +174,7 @@ public final class PantauServer implements AutoCloseable {
         }).listen().await().actualPort();
       }
       PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics,
-          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir, listeners);
+          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir, listeners, listening);
       server.logSummary(role, cities);
       return server;
     } catch (Exception | Error e) {
@@ -271,10 +277,15 @@ public final class PantauServer implements AutoCloseable {
     return metrics;
   }
 
-  /** Stops taking messages, lets what is in flight commit, then stops everything. */
+  /**
+   * Stops in order: stop accepting, let what is in flight commit and be acknowledged, close the
+   * listeners, mark this node's gateways offline, then close the pool and stop the embedded
+   * PostgreSQL (Database.close), so that every step still has what it needs.
+   */
   @Override
   public void close() {
     log.info("Pantau stopping");
+    listening.set(false);
     if (listeners != null) {
       listeners.stopPresence();
     }

@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
 final class TimescaleJobMonitor {
   private static final Logger log = LoggerFactory.getLogger(TimescaleJobMonitor.class);
 
-  private final TimescaleJobs source;
+  /** Where the jobs come from: {@link TimescaleJobs#read}. */
+  interface Source {
+    List<TimescaleJobs.Job> read() throws Exception;
+  }
+
+  private final Source source;
   private final MultiGauge lastRunFailed;
   private final MultiGauge failures;
   private final MultiGauge lastRunStarted;
@@ -33,7 +38,7 @@ final class TimescaleJobMonitor {
   private volatile Instant checkedAt;
   private volatile String readError;
 
-  TimescaleJobMonitor(TimescaleJobs source, MeterRegistry registry) {
+  TimescaleJobMonitor(Source source, MeterRegistry registry) {
     this.source = source;
     this.lastRunFailed = MultiGauge.builder("pantau.timescaledb.job.last.run.failed")
         .description("1 when the job's last run failed (timescaledb_information.job_stats)").register(registry);
@@ -76,13 +81,19 @@ final class TimescaleJobMonitor {
         .put("hypertable", j.hypertable()).put("lastRunStatus", j.lastRunStatus())
         .put("lastRunStartedAt", j.lastRunStartedAt() == null ? null : j.lastRunStartedAt().toString())
         .put("totalRuns", j.totalRuns()).put("totalFailures", j.totalFailures())));
-    int failing = failing().size();
-    JsonObject body = new JsonObject().put("failingJobs", failing)
+    List<TimescaleJobs.Job> failing = failing();
+    JsonObject body = new JsonObject().put("failingJobs", failing.size())
         .put("checkedAt", checkedAt == null ? null : checkedAt.toString()).put("jobs", list);
     if (readError != null) {
       body.put("error", readError);
     }
-    return new HealthSection("timescaledb", body, failing > 0);
+    return new HealthSection("timescaledb", body, failing.isEmpty() ? null : warning(failing));
+  }
+
+  private static String warning(List<TimescaleJobs.Job> failing) {
+    return "timescaledb: the last run failed of " + failing.stream()
+        .map(j -> "job " + j.id() + " (" + j.applicationName() + ")").collect(java.util.stream.Collectors.joining(", "))
+        + "; why: SELECT * FROM timescaledb_information.job_errors";
   }
 
   private List<TimescaleJobs.Job> failing() {

@@ -39,9 +39,11 @@ class TimescaleJobsIT {
       long job = server.number("SELECT add_job('pantau_test_failing_job', INTERVAL '1 hour', initial_start => now())");
       Poll.until(() -> health(server).getString("status"), "degraded");
 
-      // then health names it, with its last run, and stays 200: the server still serves
+      // then health names it, with its last run, and stays 200 (ready): the server still serves
       var response = Http.send(server.httpPort(), "GET", "/api/v1/health", null, null);
       assertEquals(200, response.statusCode());
+      assertEquals(200, Http.send(server.httpPort(), "GET", "/api/v1/health/ready", null, null).statusCode());
+      assertTrue(new JsonObject(response.body()).getJsonArray("warnings").encode().contains("job " + job + " ("), response.body());
       JsonObject timescale = new JsonObject(response.body()).getJsonObject("timescaledb");
       assertEquals(1, timescale.getInteger("failingJobs"));
       JsonObject failed = job(timescale.getJsonArray("jobs"), job);

@@ -4,8 +4,12 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A part of {@code /api/v1/health} under its own key, for something the server watches beside
- * ingest (TimescaleDB's background jobs, say). {@code degraded} turns the status to
- * {@code degraded} while the server still serves (200): it needs an operator, not a failover.
+ * ingest (TimescaleDB's background jobs, say). A {@code warning} (null when all is well) turns the
+ * status to {@code degraded} and is listed among the warnings, while the node stays ready (200):
+ * it needs an operator, not a failover.
  */
-public record HealthSection(String key, JsonObject body, boolean degraded) {
+public record HealthSection(String key, JsonObject body, String warning) {
+  public boolean degraded() {
+    return warning != null;
+  }
 }

@@ -1,8 +1,8 @@
 package id.pantau.dashboard.http;
 
+import id.pantau.store.DatabaseHealth;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** What the server knows about its own health; the ingest side provides it. */
 public interface HealthSource {
@@ -12,31 +12,23 @@ public interface HealthSource {
   /** Counters and gauges to show on {@code /api/v1/health}. */
   JsonObject details();
 
-  /** Further sections of the report, each under its own key; none by default. */
-  default List<HealthSection> sections() {
-    return List.of();
+  /** While writes fail: what the database said and what to do; null otherwise. */
+  default String storeFailure() {
+    return null;
   }
 
-  /** This source with one more section, computed at each request. */
-  default HealthSource with(Supplier<HealthSection> section) {
-    HealthSource base = this;
-    return new HealthSource() {
-      @Override
-      public boolean storeAvailable() {
-        return base.storeAvailable();
-      }
+  /** The database's last health probe, pool and (embedded) supervisor state; null if not watched. */
+  default DatabaseHealth database() {
+    return null;
+  }
 
-      @Override
-      public JsonObject details() {
-        return base.details();
-      }
+  /** False once the node has stopped accepting (it is shutting down). */
+  default boolean listening() {
+    return true;
+  }
 
-      @Override
-      public List<HealthSection> sections() {
-        List<HealthSection> all = new java.util.ArrayList<>(base.sections());
-        all.add(section.get());
-        return all;
-      }
-    };
+  /** Further sections of the report, each under its own key (TimescaleDB's jobs, say); none by default. */
+  default List<HealthSection> sections() {
+    return List.of();
   }
 }
