@@ -96,7 +96,7 @@ public final class PantauServer implements AutoCloseable {
       Monitoring monitoring = new Monitoring(nodeId(config));
       monitoring.bindPool(database.dataSource());
       IngestMetrics metrics = new IngestMetrics(monitoring.registry());
-      batchers = new Batchers(database, ingestConfig, metrics, cities::requiresSensorRegistration);
+      batchers = new Batchers(database, ingestConfig, metrics, cities::requiresSensorRegistration, cities::plausibility);
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
       vertx = monitoring.vertx();

@@ -166,6 +166,6 @@ final class AlertRuleEvaluator {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    return AlertNumbers.format(v);
   }
 }

@@ -21,12 +21,16 @@ public final class Batchers implements AutoCloseable {
   private final GroupCommitBatcher<ComplaintWrite> complaints;
   private final IngestMetrics metrics;
 
-  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
+  /**
+   * @param requiresRegistration whether a city (by id) takes only sensors registered before they report
+   * @param plausibility a city's (by id) plausible ranges
+   */
   public Batchers(Database database, IngestConfig config, IngestMetrics metrics,
-                  java.util.function.IntPredicate requiresRegistration) {
+                  java.util.function.IntPredicate requiresRegistration,
+                  java.util.function.IntFunction<id.pantau.city.Plausibility> plausibility) {
     this.metrics = metrics;
     var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
-        requiresRegistration);
+        requiresRegistration, plausibility);
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();

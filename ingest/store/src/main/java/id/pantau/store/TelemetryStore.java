@@ -1,5 +1,6 @@
 package id.pantau.store;
 
+import id.pantau.city.Plausibility;
 import id.pantau.wire.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -16,7 +18,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * Writes a flush of telemetry batches in one transaction: claims the batch ids (so a
  * redelivered batch is skipped, see {@link BatchClaims}), registers first-seen sensors, COPYs the readings, adds to
- * the one-minute rollups, moves the latest values and the gateways' last-seen. When this
+ * the one-minute rollups, moves the latest values and the gateways' last-seen. A reading outside
+ * its plausible range is stored flagged and counted, and moves neither rollups nor latest values
+ * (so no aggregate ever sees a value beyond {@link id.pantau.wire.PlausibleRange#LIMIT}). When this
  * returns, everything is committed; only then may the batches be acknowledged.
  * Blocking JDBC: call from a writer thread.
  */
@@ -29,12 +33,18 @@ public final class TelemetryStore {
   private final DataSource ds;
   private final MetricIds metricIds;
   private final SensorIds sensorIds;
+  private final IntFunction<Plausibility> plausibility;
 
-  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
-  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.function.IntPredicate requiresRegistration) {
+  /**
+   * @param requiresRegistration whether a city (by id) takes only sensors registered before they report
+   * @param plausibility a city's (by id) plausible ranges
+   */
+  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.function.IntPredicate requiresRegistration,
+                        IntFunction<Plausibility> plausibility) {
     this.ds = ds;
     this.metricIds = metricIds;
     this.sensorIds = new SensorIds(requiresRegistration);
+    this.plausibility = plausibility;
   }
 
   public WriteResult write(List<TelemetryWrite> writes) throws SQLException {
@@ -62,21 +72,29 @@ public final class TelemetryStore {
     ReadingRows rows = new ReadingRows(total);
     Rollups rollups = new Rollups();
     LatestValues latest = new LatestValues();
+    FlaggedCounts flagged = new FlaggedCounts();
     for (int w = 0; w < fresh.size(); w++) {
       TelemetryBatch b = fresh.get(w).batch();
       int kecamatanId = fresh.get(w).kecamatan().id();
+      Plausibility ranges = plausibility.apply(fresh.get(w).kecamatan().cityId());
       for (int i = 0; i < b.size(); i++) {
         int sensorId = sensorIds[w][i];
         short metricId = metricIds.id(b.metric(i));
-        rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
-        rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
-        latest.add(sensorId, metricId, b.timestamp(i), b.value(i));
+        if (ranges.plausible(b.metric(i), b.sensor(i), b.value(i))) {
+          rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
+          rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
+          latest.add(sensorId, metricId, b.timestamp(i), b.value(i));
+        } else {
+          rows.addFlagged(b.timestamp(i), sensorId, metricId, b.value(i), ReadingFlag.OUT_OF_RANGE);
+          flagged.add(kecamatanId, metricId, b.timestamp(i), ReadingFlag.OUT_OF_RANGE);
+        }
       }
     }
     if (rows.rows() > 0) {
       copy(c, rows);
       rollups.upsert(c);
       latest.upsert(c);
+      flagged.upsert(c);
     }
     return rows.rows();
   }
