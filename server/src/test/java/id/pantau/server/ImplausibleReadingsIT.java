@@ -44,14 +44,15 @@ class ImplausibleReadingsIT extends ServerIT {
           reading("aq-coblong-01", "pm25", minute + 3_000, "70"),
           reading("aq-coblong-09", "pm10", minute + 3_000, "60"),
           reading("wl-cikapundung-01", "water_level_cm", minute + 3_000, "210"),
-          reading("wl-cikapundung-01", "water_level_cm", minute + 4_000, "600"))), "PUBACK success, no overflow");
+          reading("wl-cikapundung-01", "water_level_cm", minute + 4_000, "900"))), "PUBACK success, no overflow");
     }
 
     // then every reading is stored, the implausible ones flagged with their raw value
     assertEquals(8, server.number("SELECT count(*) FROM reading"));
     assertEquals(2, server.number("SELECT count(*) FROM reading WHERE flag = 1 AND value = 1e308"));
-    assertEquals(1, server.number("SELECT count(*) FROM reading WHERE flag = 1 AND value = 600"));
+    assertEquals(1, server.number("SELECT count(*) FROM reading WHERE flag = 1 AND value = 900"));
     assertEquals(5, server.number("SELECT count(*) FROM reading WHERE flag IS NULL"));
+    assertEquals(3L, server.server().metrics().snapshot().getLong("flaggedReadings"), "flagged readings counted");
     // and counted per kecamatan for the quality view
     assertEquals("pm25=2,water_level_cm=1", server.text("""
         SELECT string_agg(m.name || '=' || f.count, ',' ORDER BY m.name) FROM reading_flagged_1h f
@@ -67,7 +68,7 @@ class ImplausibleReadingsIT extends ServerIT {
     Poll.until(() -> activeAlerts().size(), 1);
     JsonObject flood = activeAlerts().get(0);
     assertEquals("flood", flood.getString("rule"));
-    assertEquals("warning", flood.getString("severity"), "siaga 2 from 210 cm, not siaga 1 from the flagged 600");
+    assertEquals("warning", flood.getString("severity"), "siaga 2 from 210 cm, not siaga 1 from the flagged 900");
     assertEquals(210.0, flood.getDouble("value"));
     // and ISPU follows the valid pm25 mean of 50: Sedang, no alert; nothing opened from 1e308
     JsonObject coblong = get("/api/v1/air").getJsonObject("kecamatan").getJsonObject("coblong");

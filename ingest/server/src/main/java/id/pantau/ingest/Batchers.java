@@ -36,7 +36,7 @@ public final class Batchers implements AutoCloseable {
       long start = System.nanoTime();
       var r = telemetryStore.write(items);
       metrics.flushed("telemetry", items.size(), System.nanoTime() - start);
-      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems(), r.flaggedItems());
       items.forEach(w -> metrics.messageSize("telemetry", w.batch().size()));
     });
     BatcherConfig b = config.batcher();

@@ -22,6 +22,7 @@ public final class IngestMetrics {
   private final LongAdder storedBatches = new LongAdder();
   private final LongAdder duplicateBatches = new LongAdder();
   private final LongAdder storedReadings = new LongAdder();
+  private final LongAdder flaggedReadings = new LongAdder();
   private final LongAdder storedComplaintBatches = new LongAdder();
   private final LongAdder storedComplaintEvents = new LongAdder();
   private final LongAdder refusedConnects = new LongAdder();
@@ -44,6 +45,8 @@ public final class IngestMetrics {
     counter("pantau.ingest.batches.stored", storedBatches, "stream", "telemetry", "telemetry batches committed");
     counter("pantau.ingest.batches.stored", storedComplaintBatches, "stream", "complaints", "complaint batches committed");
     counter("pantau.ingest.readings.stored", storedReadings, null, null, "readings committed");
+    counter("pantau.ingest.readings.flagged", flaggedReadings, null, null,
+        "readings committed flagged as implausible (also in readings.stored), counted in no rollup, KPI or alert");
     counter("pantau.ingest.complaint.events.stored", storedComplaintEvents, null, null, "complaint events committed");
     counter("pantau.ingest.batches.duplicate", duplicateBatches, null, null, "redelivered batches acknowledged, not stored again");
     counter("pantau.mqtt.connects.refused", refusedConnects, null, null, "CONNECTs refused (credentials, throttle, busy)");
@@ -95,10 +98,11 @@ public final class IngestMetrics {
     b.register(registry);
   }
 
-  public void storedTelemetry(int batches, int duplicates, long readings) {
+  public void storedTelemetry(int batches, int duplicates, long readings, long flagged) {
     storedBatches.add(batches);
     duplicateBatches.add(duplicates);
     storedReadings.add(readings);
+    flaggedReadings.add(flagged);
   }
 
   public void storedComplaints(int batches, int duplicates, long events) {
@@ -147,6 +151,7 @@ public final class IngestMetrics {
         .put("storedBatches", storedBatches.sum())
         .put("duplicateBatches", duplicateBatches.sum())
         .put("storedReadings", storedReadings.sum())
+        .put("flaggedReadings", flaggedReadings.sum())
         .put("storedComplaintBatches", storedComplaintBatches.sum())
         .put("storedComplaintEvents", storedComplaintEvents.sum())
         .put("refusedConnects", refusedConnects.sum())

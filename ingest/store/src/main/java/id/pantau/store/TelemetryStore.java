@@ -53,11 +53,11 @@ public final class TelemetryStore {
       try {
         List<TelemetryWrite> fresh = BatchClaims.claim(c, "telemetry", writes, w -> w.batch().id(), w -> w.batch().size());
         SensorIds.Resolved sensors = sensorIds.resolve(c, fresh);
-        long readings = storeReadings(c, fresh, sensors.ids());
+        Stored stored = storeReadings(c, fresh, sensors.ids());
         touchGateways(c, fresh);
         c.commit();
         sensorIds.remember(sensors.registered());
-        return new WriteResult(fresh.size(), writes.size() - fresh.size(), readings);
+        return new WriteResult(fresh.size(), writes.size() - fresh.size(), stored.readings(), stored.flagged());
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
@@ -67,12 +67,16 @@ public final class TelemetryStore {
     }
   }
 
-  private long storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {
+  private record Stored(long readings, long flagged) {
+  }
+
+  private Stored storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {
     int total = fresh.stream().mapToInt(w -> w.batch().size()).sum();
     ReadingRows rows = new ReadingRows(total);
     Rollups rollups = new Rollups();
     LatestValues latest = new LatestValues();
     FlaggedCounts flagged = new FlaggedCounts();
+    long flaggedReadings = 0;
     for (int w = 0; w < fresh.size(); w++) {
       TelemetryBatch b = fresh.get(w).batch();
       int kecamatanId = fresh.get(w).kecamatan().id();
@@ -87,6 +91,7 @@ public final class TelemetryStore {
         } else {
           rows.addFlagged(b.timestamp(i), sensorId, metricId, b.value(i), ReadingFlag.OUT_OF_RANGE);
           flagged.add(kecamatanId, metricId, b.timestamp(i), ReadingFlag.OUT_OF_RANGE);
+          flaggedReadings++;
         }
       }
     }
@@ -96,7 +101,7 @@ public final class TelemetryStore {
       latest.upsert(c);
       flagged.upsert(c);
     }
-    return rows.rows();
+    return new Stored(rows.rows(), flaggedReadings);
   }
 
   private static void copy(Connection c, ReadingRows rows) throws SQLException {

@@ -78,7 +78,7 @@ class PlausibilityTest {
     City bandung = CityFiles.load("classpath:cities/bandung.json");
     assertFalse(bandung.plausibility().plausible(Metric.TEMPERATURE_C, "wx-coblong-01", 51));
     assertTrue(bandung.plausibility().plausible(Metric.TEMPERATURE_C, "wx-coblong-01", 31));
-    assertFalse(bandung.plausibility().plausible(Metric.WATER_LEVEL_CM, "wl-cikapundung-01", 600));
+    assertFalse(bandung.plausibility().plausible(Metric.WATER_LEVEL_CM, "wl-cikapundung-01", 900));
     assertTrue(bandung.plausibility().plausible(Metric.WATER_LEVEL_CM, "wl-cikapundung-01", 262));
   }
 
