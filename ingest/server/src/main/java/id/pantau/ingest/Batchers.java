@@ -1,13 +1,17 @@
 package id.pantau.ingest;
 
+import id.pantau.city.CityDirectory;
+import id.pantau.city.KecamatanRef;
 import id.pantau.ingest.batch.BatcherConfig;
 import id.pantau.ingest.batch.GroupCommitBatcher;
 import id.pantau.store.ComplaintStore;
 import id.pantau.store.ComplaintWrite;
 import id.pantau.store.Database;
 import id.pantau.store.MetricIds;
+import id.pantau.store.SensorPolicy;
 import id.pantau.store.TelemetryStore;
 import id.pantau.store.TelemetryWrite;
+import id.pantau.wire.Rejection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -20,24 +24,23 @@ public final class Batchers implements AutoCloseable {
   private final GroupCommitBatcher<TelemetryWrite> telemetry;
   private final GroupCommitBatcher<ComplaintWrite> complaints;
   private final IngestMetrics metrics;
+  private final TelemetryStore telemetryStore;
 
-  /**
-   * @param requiresRegistration whether a city (by id) takes only sensors registered before they report
-   * @param plausibility a city's (by id) plausible ranges
-   */
-  public Batchers(Database database, IngestConfig config, IngestMetrics metrics,
-                  java.util.function.IntPredicate requiresRegistration,
-                  java.util.function.IntFunction<id.pantau.city.Plausibility> plausibility) {
+  public Batchers(Database database, IngestConfig config, IngestMetrics metrics, CityDirectory cities) {
     this.metrics = metrics;
-    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
-        requiresRegistration, plausibility);
+    telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
+        new SensorPolicy(cities::requiresSensorRegistration,
+            id -> cities.kecamatan(id).map(KecamatanRef::slug).orElse("#" + id),
+            config.maxSensorsPerGateway(), config.maxSensorsPerKecamatan()),
+        cities::plausibility);
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();
       var r = telemetryStore.write(items);
       metrics.flushed("telemetry", items.size(), System.nanoTime() - start);
-      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems(), r.flaggedItems());
+      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
       items.forEach(w -> metrics.messageSize("telemetry", w.batch().size()));
+      return r;
     });
     BatcherConfig b = config.batcher();
     complaints = new GroupCommitBatcher<>("complaints",
@@ -46,11 +49,29 @@ public final class Batchers implements AutoCloseable {
           var r = complaintStore.write(items);
           metrics.flushed("complaints", items.size(), System.nanoTime() - start);
           metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+          return r;
         });
+    metrics.countOf("pantau.ingest.readings.flagged", "readings committed flagged as implausible (also in"
+        + " readings.stored), counted in no rollup, KPI or alert", telemetryStore, TelemetryStore::flaggedReadings);
+    watch("telemetry", telemetry);
+    watch("complaints", complaints);
+  }
+
+  /** Transactions and whole-flush refusals per stream: a refused flush costs one transaction per item it held. */
+  private void watch(String stream, GroupCommitBatcher<?> batcher) {
+    metrics.countOf("pantau.flush.transactions", "write transactions begun (flushes, their retries and splits)",
+        batcher, GroupCommitBatcher::transactions, "stream", stream);
+    metrics.countOf("pantau.flush.splits", "flushes the database refused whole and that were retried item by item",
+        batcher, GroupCommitBatcher::splits, "stream", stream);
   }
 
   public GroupCommitBatcher<TelemetryWrite> telemetry() {
     return telemetry;
+  }
+
+  /** Why a telemetry write must be refused, known before it joins a flush (see {@link TelemetryStore#refusalBeforeFlush}). */
+  public Rejection refusalBeforeFlush(TelemetryWrite write) {
+    return telemetryStore.refusalBeforeFlush(write);
   }
 
   public GroupCommitBatcher<ComplaintWrite> complaints() {
@@ -69,6 +90,7 @@ public final class Batchers implements AutoCloseable {
   /** The ingest counters and gauges, for the health endpoint. */
   public JsonObject details() {
     return metrics.snapshot()
+        .put("flaggedReadings", telemetryStore.flaggedReadings())
         .put("bufferedBytes", telemetry.bufferedBytes() + complaints.bufferedBytes())
         .put("waitingBatches", telemetry.waitingItems() + complaints.waitingItems());
   }

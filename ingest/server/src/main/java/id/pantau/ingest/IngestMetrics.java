@@ -22,7 +22,6 @@ public final class IngestMetrics {
   private final LongAdder storedBatches = new LongAdder();
   private final LongAdder duplicateBatches = new LongAdder();
   private final LongAdder storedReadings = new LongAdder();
-  private final LongAdder flaggedReadings = new LongAdder();
   private final LongAdder storedComplaintBatches = new LongAdder();
   private final LongAdder storedComplaintEvents = new LongAdder();
   private final LongAdder refusedConnects = new LongAdder();
@@ -45,8 +44,6 @@ public final class IngestMetrics {
     counter("pantau.ingest.batches.stored", storedBatches, "stream", "telemetry", "telemetry batches committed");
     counter("pantau.ingest.batches.stored", storedComplaintBatches, "stream", "complaints", "complaint batches committed");
     counter("pantau.ingest.readings.stored", storedReadings, null, null, "readings committed");
-    counter("pantau.ingest.readings.flagged", flaggedReadings, null, null,
-        "readings committed flagged as implausible (also in readings.stored), counted in no rollup, KPI or alert");
     counter("pantau.ingest.complaint.events.stored", storedComplaintEvents, null, null, "complaint events committed");
     counter("pantau.ingest.batches.duplicate", duplicateBatches, null, null, "redelivered batches acknowledged, not stored again");
     counter("pantau.mqtt.connects.refused", refusedConnects, null, null, "CONNECTs refused (credentials, throttle, busy)");
@@ -90,6 +87,24 @@ public final class IngestMetrics {
             .description("readings or events per message").publishPercentileHistogram().register(registry)));
   }
 
+  /**
+   * A counter kept by {@code owner} (a component's own count), exposed under {@code name} with an
+   * optional tag. Micrometer holds the owner weakly: it must be a long-lived component.
+   */
+  public <T> void countOf(String name, String description, T owner, java.util.function.ToLongFunction<T> count,
+                          String... tag) {
+    FunctionCounter.Builder<T> b = FunctionCounter.builder(name, owner, o -> count.applyAsLong(o)).description(description);
+    if (tag.length == 2) {
+      b.tag(tag[0], tag[1]);
+    }
+    b.register(registry);
+  }
+
+  /** A value kept by {@code owner}, exposed as a gauge (held weakly, as {@link #countOf}). */
+  public <T> void gaugeOf(String name, String description, T owner, java.util.function.ToLongFunction<T> value) {
+    Gauge.builder(name, owner, o -> value.applyAsLong(o)).description(description).register(registry);
+  }
+
   private void counter(String name, LongAdder count, String tag, String value, String description) {
     FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(name, count, LongAdder::sum).description(description);
     if (tag != null) {
@@ -98,11 +113,10 @@ public final class IngestMetrics {
     b.register(registry);
   }
 
-  public void storedTelemetry(int batches, int duplicates, long readings, long flagged) {
+  public void storedTelemetry(int batches, int duplicates, long readings) {
     storedBatches.add(batches);
     duplicateBatches.add(duplicates);
     storedReadings.add(readings);
-    flaggedReadings.add(flagged);
   }
 
   public void storedComplaints(int batches, int duplicates, long events) {
@@ -151,7 +165,6 @@ public final class IngestMetrics {
         .put("storedBatches", storedBatches.sum())
         .put("duplicateBatches", duplicateBatches.sum())
         .put("storedReadings", storedReadings.sum())
-        .put("flaggedReadings", flaggedReadings.sum())
         .put("storedComplaintBatches", storedComplaintBatches.sum())
         .put("storedComplaintEvents", storedComplaintEvents.sum())
         .put("refusedConnects", refusedConnects.sum())

@@ -5,11 +5,14 @@ import id.pantau.wire.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import id.pantau.wire.Rejection;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -21,7 +24,9 @@ import org.postgresql.copy.CopyIn;
  * the one-minute rollups, moves the latest values and the gateways' last-seen. A reading outside
  * its plausible range is stored flagged and counted, and moves neither rollups nor latest values
  * (so no aggregate ever sees a value beyond {@link id.pantau.wire.PlausibleRange#LIMIT}). When this
- * returns, everything is committed; only then may the batches be acknowledged.
+ * returns, everything is committed; only then may the batches be acknowledged. A write naming a
+ * sensor of another kecamatan (or beyond a sensor quota) is refused by itself, not claimed and
+ * not stored; the others of the flush commit.
  * Blocking JDBC: call from a writer thread.
  */
 public final class TelemetryStore {
@@ -34,30 +39,42 @@ public final class TelemetryStore {
   private final MetricIds metricIds;
   private final SensorIds sensorIds;
   private final IntFunction<Plausibility> plausibility;
+  private final LongAdder flaggedReadings = new LongAdder();
 
-  /**
-   * @param requiresRegistration whether a city (by id) takes only sensors registered before they report
-   * @param plausibility a city's (by id) plausible ranges
-   */
-  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.function.IntPredicate requiresRegistration,
-                        IntFunction<Plausibility> plausibility) {
+  /** @param plausibility a city's (by id) plausible ranges */
+  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors, IntFunction<Plausibility> plausibility) {
     this.ds = ds;
     this.metricIds = metricIds;
-    this.sensorIds = new SensorIds(requiresRegistration);
+    this.sensorIds = new SensorIds(sensors);
     this.plausibility = plausibility;
+  }
+
+  /**
+   * Before a write joins a flush, from the sensor cache alone: why it must be refused (it names
+   * a sensor known to belong to another kecamatan), or null. Such a write never reaches a
+   * transaction, so it cannot cost the writes of other gateways anything.
+   */
+  public Rejection refusalBeforeFlush(TelemetryWrite write) {
+    return sensorIds.foreignInCache(write);
   }
 
   public WriteResult write(List<TelemetryWrite> writes) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<TelemetryWrite> fresh = BatchClaims.claim(c, "telemetry", writes, w -> w.batch().id(), w -> w.batch().size());
-        SensorIds.Resolved sensors = sensorIds.resolve(c, fresh);
-        Stored stored = storeReadings(c, fresh, sensors.ids());
+        SensorIds.Resolved sensors = sensorIds.resolve(c, writes);
+        BitSet candidates = new BitSet(writes.size());
+        candidates.set(0, writes.size());
+        sensors.refusals().keySet().forEach(candidates::clear);
+        BitSet claimed = BatchClaims.claim(c, "telemetry", writes, candidates, w -> w.batch().id(), w -> w.batch().size());
+        List<TelemetryWrite> fresh = claimed.stream().mapToObj(writes::get).toList();
+        int[][] ids = claimed.stream().mapToObj(w -> sensors.ids()[w]).toArray(int[][]::new);
+        Stored stored = storeReadings(c, fresh, ids);
         touchGateways(c, fresh);
         c.commit();
         sensorIds.remember(sensors.registered());
-        return new WriteResult(fresh.size(), writes.size() - fresh.size(), stored.readings(), stored.flagged());
+        flaggedReadings.add(stored.flagged());
+        return WriteResult.of(writes.size(), claimed, sensors.refusals(), stored.readings());
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
@@ -65,6 +82,11 @@ public final class TelemetryStore {
         c.setAutoCommit(true);
       }
     }
+  }
+
+  /** Readings committed flagged since start (also counted as stored). */
+  public long flaggedReadings() {
+    return flaggedReadings.sum();
   }
 
   private record Stored(long readings, long flagged) {

@@ -101,9 +101,28 @@ public final class TestServer implements AutoCloseable {
     return server.database().dataSource();
   }
 
-  /** Empties the data tables; cities, kecamatan and metrics stay. */
-  public void truncate() throws SQLException {
+  /**
+   * Empties the data tables; cities, kecamatan and metrics stay. The server keeps each city's
+   * latest KPIs in memory and its alert engine judges them on a schedule of its own, so a pass
+   * could open the previous test's alert again from KPIs computed before the tables were emptied.
+   * Hence: wait for a snapshot tick and then an alert pass that both began after the truncation,
+   * and empty what an earlier pass may have written meanwhile.
+   */
+  public void truncate() throws Exception {
     execute("TRUNCATE " + DATA_TABLES);
+    boolean servesTheApi = !config.string("role").equals("ingest") && httpPort() > 0;
+    if (servesTheApi && config.optionalString("http.tls.certificate") == null) {
+      long ticks = apiCounter("snapshotComputations");
+      Poll.until(() -> apiCounter("snapshotComputations") >= ticks + 2, true);
+      long passes = apiCounter("alertEvaluations");
+      Poll.until(() -> apiCounter("alertEvaluations") >= passes + 2, true);
+      execute("TRUNCATE alert, downlink_delivery, downlink_message");
+    }
+  }
+
+  private long apiCounter(String name) throws Exception {
+    return new io.vertx.core.json.JsonObject(Http.send(httpPort(), "GET", "/api/v1/health", null, null).body())
+        .getJsonObject("api").getLong(name);
   }
 
   /** Creates (or resets) gateway {@code id} in the kecamatan with this password. */
