@@ -34,7 +34,8 @@ public final class CityDirectory {
       Map<Integer, Plausibility> plausibility = new HashMap<>();
       cities.stream().filter(c -> cityIds.containsKey(c.slug()))
           .forEach(c -> plausibility.put(cityIds.get(c.slug()), c.plausibility()));
-      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds, Set.copyOf(allowList), Map.copyOf(plausibility));
+      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds, Set.copyOf(allowList),
+          Map.copyOf(plausibility));
     }
   }
 

@@ -136,7 +136,8 @@ public final class CityFiles {
     for (int i = 0; i < list.size(); i++) {
       JsonObject g = list.getJsonObject(i);
       gauges.add(new RiverGauge(g.getString("sensor"), g.getString("river"), g.getString("kecamatan"),
-          g.getDouble("siaga3Cm"), g.getDouble("siaga2Cm"), g.getDouble("siaga1Cm"), PlausibilityJson.gaugeRange(g, i)));
+          g.getDouble("siaga3Cm"), g.getDouble("siaga2Cm"), g.getDouble("siaga1Cm"),
+          PlausibilityJson.gaugeRange(g, i)));
     }
     return gauges;
   }

@@ -18,7 +18,8 @@ final class PlausibilityJson {
   }
 
   static Plausibility parse(JsonObject city, List<RiverGauge> gauges) {
-    Map<Metric, PlausibleRange> cityRanges = ranges("plausibility", city.getJsonObject("plausibility", new JsonObject()));
+    Map<Metric, PlausibleRange> cityRanges =
+        ranges("plausibility", city.getJsonObject("plausibility", new JsonObject()));
     Map<Metric, Map<String, PlausibleRange>> sensorRanges = new EnumMap<>(Metric.class);
     JsonObject sensors = city.getJsonObject("sensorPlausibility", new JsonObject());
     for (String sensor : sensors.fieldNames()) {

@@ -6,10 +6,10 @@ import id.pantau.wire.PlausibleRange;
  * A river water-level gauge (a sensor reporting {@code water_level_cm}) and its alert levels
  * in cm: siaga 3 (waspada) below siaga 2 (siaga) below siaga 1 (awas).
  *
- * @param rangeCm the levels this gauge can read (its staff or sensor's span); null: the catalogue's
+ * @param rangeCm the levels this gauge can read (its staff or sensor's span); null: the city's water_level_cm range
  */
-public record RiverGauge(String sensor, String river, String kecamatan, double siaga3Cm, double siaga2Cm, double siaga1Cm,
-                         PlausibleRange rangeCm) {
+public record RiverGauge(String sensor, String river, String kecamatan, double siaga3Cm, double siaga2Cm,
+                         double siaga1Cm, PlausibleRange rangeCm) {
   public RiverGauge(String sensor, String river, String kecamatan, double siaga3Cm, double siaga2Cm, double siaga1Cm) {
     this(sensor, river, kecamatan, siaga3Cm, siaga2Cm, siaga1Cm, null);
   }

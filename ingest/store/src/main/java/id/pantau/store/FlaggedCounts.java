@@ -30,10 +30,17 @@ final class FlaggedCounts {
   }
 
   private final Map<Key, long[]> counts = new TreeMap<>();
+  private long total;
 
   void add(int kecamatanId, short metricId, long epochMillis, ReadingFlag flag) {
     long hour = Math.floorDiv(epochMillis, 3_600_000L) * 3_600_000L;
     counts.computeIfAbsent(new Key(kecamatanId, metricId, hour, flag.code()), k -> new long[1])[0]++;
+    total++;
+  }
+
+  /** Flagged readings of the flush, whatever their key. */
+  long total() {
+    return total;
   }
 
   void upsert(Connection c) throws SQLException {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * passed its checks has no flag (NULL: four bytes on the wire, one bit in the row).
  */
 public final class ReadingRows {
-  public static final String COPY_SQL = "COPY reading (ts, sensor_id, metric_id, value, flag) FROM STDIN (FORMAT binary)";
+  public static final String COPY_SQL =
+      "COPY reading (ts, sensor_id, metric_id, value, flag) FROM STDIN (FORMAT binary)";
 
   private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
       0, 0, 0, 0, // flags

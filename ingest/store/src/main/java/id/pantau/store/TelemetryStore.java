@@ -42,7 +42,8 @@ public final class TelemetryStore {
   private final LongAdder flaggedReadings = new LongAdder();
 
   /** @param plausibility a city's (by id) plausible ranges */
-  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors, IntFunction<Plausibility> plausibility) {
+  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors,
+                        IntFunction<Plausibility> plausibility) {
     this.ds = ds;
     this.metricIds = metricIds;
     this.sensorIds = new SensorIds(sensors);
@@ -98,7 +99,6 @@ public final class TelemetryStore {
     Rollups rollups = new Rollups();
     LatestValues latest = new LatestValues();
     FlaggedCounts flagged = new FlaggedCounts();
-    long flaggedReadings = 0;
     for (int w = 0; w < fresh.size(); w++) {
       TelemetryBatch b = fresh.get(w).batch();
       int kecamatanId = fresh.get(w).kecamatan().id();
@@ -113,7 +113,6 @@ public final class TelemetryStore {
         } else {
           rows.addFlagged(b.timestamp(i), sensorId, metricId, b.value(i), ReadingFlag.OUT_OF_RANGE);
           flagged.add(kecamatanId, metricId, b.timestamp(i), ReadingFlag.OUT_OF_RANGE);
-          flaggedReadings++;
         }
       }
     }
@@ -123,7 +122,7 @@ public final class TelemetryStore {
       latest.upsert(c);
       flagged.upsert(c);
     }
-    return new Stored(rows.rows(), flaggedReadings);
+    return new Stored(rows.rows(), flagged.total());
   }
 
   private static void copy(Connection c, ReadingRows rows) throws SQLException {
