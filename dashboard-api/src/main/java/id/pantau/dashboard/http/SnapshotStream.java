@@ -14,16 +14,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Server-Sent Events for screens that prefer push: each time views of a city's snapshot
- * change, each changed view is sent whole as an event named after it; the event that brings a
- * screen up to date carries the city's version number as its id. A screen that reconnects with
+ * change, each changed view is sent whole as an event named after it, whose id is the city's
+ * new version number. A screen that reconnects with
  * {@code Last-Event-ID} equal to the current version gets nothing until the next change; any
  * other id (or none) gets the current snapshot at once.
  *
@@ -31,6 +34,8 @@ import java.util.Set;
  * {@code Retry-After}), each connection queues at most one event per view
  * ({@link StreamConnection}), and each view's event is encoded once per change into a buffer
  * outside the heap that every connection's socket shares, so a thousand screens cost one copy.
+ * (A screen that wants only some views, or only what changed inside a view, is the next step:
+ * both fit here, as another key for the encoded events and another set of pending names.)
  * Runs on the API verticle's event loop.
  */
 final class SnapshotStream implements StreamConnection.Events {
@@ -134,7 +139,24 @@ final class SnapshotStream implements StreamConnection.Events {
   }
 
   @Override
-  public Buffer frame(String city, String view, boolean last) {
+  public Buffer events(String city, Collection<String> views) {
+    ByteBuf id = idLine(city);
+    List<ByteBuf> parts = new ArrayList<>(views.size() * 3);
+    for (String view : views) {
+      ByteBuf event = event(city, view);
+      if (event != null) {
+        parts.add(id.duplicate());
+        parts.add(event.duplicate());
+        parts.add(EVENT_END.duplicate());
+      }
+    }
+    // one write of shared buffers: nothing is copied per connection
+    return parts.isEmpty() ? null
+        : BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
+  }
+
+  /** {@code event:} and {@code data:} lines of the view's newest snapshot, encoded once per change. */
+  private ByteBuf event(String city, String view) {
     Snapshot snapshot = snapshots.get(city, view).orElse(null);
     if (snapshot == null) {
       return null;
@@ -146,9 +168,7 @@ final class SnapshotStream implements StreamConnection.Events {
           snapshot.body().getBytes(), NEWLINE));
       encoded.put(key, e);
     }
-    ByteBuf end = last ? idLine(city) : EVENT_END;
-    // one write of two shared buffers: nothing is copied per connection
-    return BufferInternal.buffer(Unpooled.wrappedBuffer(e.event().duplicate(), end.duplicate()));
+    return e.event();
   }
 
   @Override
@@ -156,12 +176,12 @@ final class SnapshotStream implements StreamConnection.Events {
     return BufferInternal.buffer(KEEPALIVE.duplicate());
   }
 
-  /** {@code id: <version>} and the blank line that ends an event, shared by every connection of the city. */
+  /** {@code id: <version>}, shared by every connection of the city. */
   private ByteBuf idLine(String city) {
     long version = snapshots.version(city);
     IdLine line = idLines.get(city);
     if (line == null || line.version() != version) {
-      line = new IdLine(version, direct(("id: " + version + "\n\n").getBytes(StandardCharsets.UTF_8)));
+      line = new IdLine(version, direct(("id: " + version + "\n").getBytes(StandardCharsets.UTF_8)));
       idLines.put(city, line);
     }
     return line.bytes();

@@ -3,30 +3,25 @@ package id.pantau.dashboard.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * One screen's Server-Sent Events connection, with a bounded queue: at most one pending event
- * per view. Snapshots supersede each other, so when a view changes again before its last
- * change was written, only the newest is sent; a screen that reads slowly skips to the newest
- * state, and one that does not read at all holds no more than what the socket's write queue
- * holds plus its pending view names. Events are written only while the write queue is not
- * full, and writing resumes when it drains.
- *
- * <p>An event carries an {@code id} only when it leaves nothing pending, so a screen's
- * {@code Last-Event-ID} names a version it has whole; one that reconnects part-way through a
- * catch-up gets the full snapshot again. Runs on the API verticle's event loop.
+ * One screen's Server-Sent Events connection, with a bounded queue: the names of the views
+ * that changed since the last write, at most one each. Snapshots supersede each other, so when
+ * a view changes again before its last change was written, only the newest is sent; a screen
+ * that reads slowly skips to the newest state, and one that does not read at all holds no more
+ * than what the socket's write queue holds plus its pending view names. The pending views go
+ * out together, in one write, only when the write queue is not full, and again when it drains.
+ * Every event of a write carries the city's version then current, so a screen that has an id
+ * has every view of that version (as long as it got the whole write). Runs on the API
+ * verticle's event loop.
  */
 final class StreamConnection {
-  /** Where the newest encoded event of a view comes from. */
+  /** Where the newest encoded events come from. */
   interface Events {
-    /**
-     * The view's newest event, ending with the city's current version as its id when
-     * {@code last}, or null when the view has no data yet.
-     */
-    Buffer frame(String city, String view, boolean last);
+    /** The views' newest events, each with the city's current version as id; null when none has data yet. */
+    Buffer events(String city, Collection<String> views);
 
     /** A comment line, for keeping idle connections open through proxies. */
     Buffer keepalive();
@@ -83,14 +78,13 @@ final class StreamConnection {
   }
 
   private void drain() {
-    Iterator<String> next = pending.iterator();
-    while (next.hasNext() && !response.closed() && !response.writeQueueFull()) {
-      String view = next.next();
-      next.remove();
-      Buffer frame = events.frame(city, view, pending.isEmpty());
-      if (frame != null) {
-        response.write(frame);
-      }
+    if (pending.isEmpty() || response.closed() || response.writeQueueFull()) {
+      return;
+    }
+    Buffer batch = events.events(city, pending);
+    pending.clear();
+    if (batch != null) {
+      response.write(batch);
     }
   }
 }

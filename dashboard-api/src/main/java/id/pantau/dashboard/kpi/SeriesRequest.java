@@ -87,7 +87,7 @@ public record SeriesRequest(String city, String kecamatan, Metric metric, Step s
     Duration range = Duration.between(start, end);
     Duration cap = maxRanges.of(s);
     if (range.compareTo(cap) > 0) {
-      throw new BadRequest("from", "the range is " + describe(range) + "; step " + s.name + " covers at most "
+      throw new BadRequest("step", "the range is " + describe(range) + "; step " + s.name + " covers at most "
           + describe(cap) + " (http.series.maxRange" + s.name + "): use a larger step or a shorter range");
     }
     long points = range.toMillis() / s.width.toMillis();
