@@ -3,8 +3,10 @@ package id.pantau.dashboard.http;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.alert.AlertJson;
 import id.pantau.dashboard.alert.Alerts;
 import id.pantau.store.DownlinkStore;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +80,7 @@ final class AlertRoutes {
     int cityId = cities.cityId(city).orElseThrow();
     vertx.executeBlocking(() -> alerts.history(cityId, kec, state.equals("active"), from, to, limit), false)
         .onSuccess(list -> ApiResponses.json(ctx, new JsonObject().put("city", city).put("from", from.toString())
-            .put("to", to.toString()).put("alerts", list)))
+            .put("to", to.toString()).put("alerts", AlertJson.list(list))))
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
@@ -96,7 +98,7 @@ final class AlertRoutes {
         return;
       }
       log.info("alert acknowledged id={} city={} operator={}", id, city, operator);
-      ApiResponses.json(ctx, found.get());
+      ApiResponses.json(ctx, AlertJson.of(found.get()));
     }).onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
@@ -120,7 +122,7 @@ final class AlertRoutes {
     if (!PRIORITIES.contains(priority)) {
       throw new ApiException.BadRequest("priority", "priority must be one of normal, high, urgent, is '" + priority + "'");
     }
-    String topic = "pantau/v1/" + city + "/" + kec + "/alerts";
+    String topic = GatewayTopic.name(city, kec, GatewayTopic.Kind.ALERTS);
     vertx.executeBlocking(() -> {
       JsonObject payload = new JsonObject().put("type", "instruction").put("text", text).put("priority", priority)
           .put("from", operator).put("at", Instant.now().toString());

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * @param readsNeedToken false: anyone who reaches the port may read (a command center's own
  *     network); true: every read needs a token with at least the screen role
  * @param tls the certificate for HTTPS, or null for plain HTTP
+ * @param alertInterval how often the alert engine judges the latest KPIs
  * @param idleTimeout a connection that neither sends nor takes a byte for this long is closed
  *     (a stalled SSE screen as much as an idle keep-alive)
  * @param sendBufferBytes the kernel's send buffer per connection, or 0 for the operating
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * @param seriesRanges the longest range a series may ask for, per step
  */
 public record HttpConfig(String host, int port, String defaultCity, Duration snapshotInterval, Path apiTokensFile,
-                         boolean readsNeedToken, TlsFiles tls, Duration idleTimeout, int sendBufferBytes, StreamLimits stream,
-                         RequestBudget.Limits budget, SeriesRequest.MaxRanges seriesRanges) {
+                         boolean readsNeedToken, TlsFiles tls, Duration alertInterval, Duration idleTimeout,
+                         int sendBufferBytes, StreamLimits stream, RequestBudget.Limits budget,
+                         SeriesRequest.MaxRanges seriesRanges) {
 
   /** Caps on SSE connections: on the whole node, and from one address. */
   public record StreamLimits(int maxConnections, int maxPerAddress) {
@@ -36,6 +38,10 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
     Duration interval = c.duration("http.snapshotInterval");
     if (interval.toMillis() < 100) {
       throw new ConfigException("http.snapshotInterval", "must be at least 100ms, is " + interval);
+    }
+    Duration alerts = c.optionalString("http.alertInterval") == null ? interval : c.duration("http.alertInterval");
+    if (alerts.toMillis() < 100) {
+      throw new ConfigException("http.alertInterval", "must be at least 100ms, is " + alerts);
     }
     String tokens = c.optionalString("security.apiTokensFile");
     Path tokensFile = tokens != null ? Path.of(tokens)
@@ -49,7 +55,7 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
       throw new ConfigException("http.idleTimeout", "must be at least 1s, is " + idle);
     }
     return new HttpConfig(c.string("http.host"), c.integer("http.port", 0, 65535), c.string("cities.default"), interval,
-        tokensFile, reads.equals("token"), TlsFiles.from(c, "http.tls", false), idle,
+        tokensFile, reads.equals("token"), TlsFiles.from(c, "http.tls", false), alerts, idle,
         c.integer("http.sendBufferBytes", 0, 64 * 1024 * 1024),
         new StreamLimits(c.integer("http.stream.maxConnections", 1, 1_000_000),
             c.integer("http.stream.maxConnectionsPerAddress", 1, 1_000_000)),

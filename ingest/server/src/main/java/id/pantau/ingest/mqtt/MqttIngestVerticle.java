@@ -46,7 +46,7 @@ public final class MqttIngestVerticle extends VerticleBase {
                                 DownlinkStore downlinks) {
       GatewaySessions sessions = new GatewaySessions();
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
-          new Presence(gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
+          new Presence(gateways, node, metrics), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
           throttle(vertx, config));
     }
 
