@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.server.support.Http;
+import id.pantau.server.support.Mqtt5Gateway;
+import id.pantau.server.support.Payloads;
 import id.pantau.server.support.ServerIT;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +18,15 @@ import org.junit.jupiter.api.Test;
  * refused with a 400 that names the cap.
  */
 class SeriesCostIT extends ServerIT {
+
+  @AfterEach
+  void aGatewayAndAScreenAreServed() throws Exception {
+    try (Mqtt5Gateway gateway = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
+      assertEquals(0, gateway.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
+          Payloads.telemetry(GW, 1, 1, "aq-coblong-01", 3, 1)));
+    }
+    assertEquals(200, Http.send(server.httpPort(), "GET", "/api/v1/kecamatan", null, null).statusCode());
+  }
 
   @Test
   void rangesThatDifferWithinABucketGetTheSameAnswer() throws Exception {

@@ -1,5 +1,6 @@
 package id.pantau.dashboard.http;
 
+import id.pantau.config.OwnerOnlyFiles;
 import id.pantau.dashboard.ApiException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -7,12 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.OpenOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -20,7 +15,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,33 +164,8 @@ public final class ApiTokens {
     for (Role role : Role.values()) {
       text.append(role.label()).append(',').append(role.label()).append(',').append(randomToken()).append('\n');
     }
-    writeOwnerOnly(file, text.toString());
+    OwnerOnlyFiles.create(file, text.toString());
     log.info("API tokens created (screen, operator, admin) file={}", file.toAbsolutePath());
-  }
-
-  /**
-   * Creates the file readable and writable by its owner only from the first instant (the
-   * permissions are given to the create call, not set after writing), and refuses to write
-   * through a file that appeared meanwhile.
-   */
-  static void writeOwnerOnly(Path file, String text) throws IOException {
-    Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    FileAttribute<?>[] ownerOnly = ownerOnlySupported(file)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
-    if (ownerOnly.length == 0) {
-      log.warn("cannot restrict permissions of {}; protect it by other means", file);
-    }
-    try (SeekableByteChannel channel = Files.newByteChannel(file, create, ownerOnly)) {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-    }
-  }
-
-  private static boolean ownerOnlySupported(Path file) {
-    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   private static String randomToken() {
