@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * wall's files) costs one unit; one that queries the database (series, Open311 requests, alert
  * history, sensors, administration) costs {@link #DATABASE_COST}. Beyond the budget the request
  * is refused with 429 and {@code Retry-After}, before anything else is done for it (the token
- * check included, so guessing tokens is limited too). Health and metrics are never counted:
+ * check included, so guessing tokens is limited too). Health (and its live and ready probes) and
+ * metrics are never counted:
  * probes and Prometheus must always get through. IPv6 clients are counted per /64, the block a
  * single subscriber gets. Runs on the API verticle's one event loop.
  */
@@ -118,7 +119,7 @@ final class RequestBudget {
   }
 
   static int cost(String path) {
-    if (path.equals("/api/v1/health") || path.equals("/metrics")) {
+    if (path.startsWith("/api/v1/health") || path.equals("/metrics")) {
       return 0;
     }
     if (path.startsWith("/api/v1/series") || path.startsWith("/api/v1/alerts/") || path.startsWith("/api/v1/admin/")

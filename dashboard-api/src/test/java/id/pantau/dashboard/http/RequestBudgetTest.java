@@ -32,6 +32,7 @@ class RequestBudgetTest {
     assertEquals(1, RequestBudget.cost("/api/v1/kecamatan"));
     assertEquals(1, RequestBudget.cost("/api/v1/stream"));
     assertEquals(0, RequestBudget.cost("/api/v1/health"));
+    assertEquals(0, RequestBudget.cost("/api/v1/health/ready"));
     assertEquals(0, RequestBudget.cost("/metrics"));
   }
 
