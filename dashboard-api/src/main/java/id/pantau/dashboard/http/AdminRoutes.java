@@ -11,13 +11,13 @@ import id.pantau.dashboard.alert.ThresholdOverrides;
 import id.pantau.store.GatewayStore;
 import id.pantau.store.SensorRegistry;
 import id.pantau.wire.Ids;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
   private static final int BODY_LIMIT = 64 * 1024;
+  /** A city file: 30-odd kecamatan with their sensors and thresholds fit well under this. */
+  private static final int CITY_BODY_LIMIT = 1024 * 1024;
+  private static final String ADMIN = "pantau.admin";
 
   private final CityCatalog catalog;
   private final CityDirectory cities;
@@ -52,38 +55,32 @@ final class AdminRoutes {
   }
 
   void mount(Vertx vertx, Router router, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(BODY_LIMIT);
-    router.put("/api/v1/admin/cities/:slug").handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(ctx -> {
-      ApiTokens.Holder admin = tokens.require(ctx, ApiTokens.Role.ADMIN);
-      admin.mayActOn(ctx.pathParam("slug"));
-      putCity(vertx, ctx, admin);
-    });
-    router.post("/api/v1/admin/gateways").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      addGateway(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.post("/api/v1/admin/gateways/:id/secret").handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      rotateSecret(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.get("/api/v1/admin/thresholds").handler(ctx -> {
-      admin(ctx, tokens, cityOf);
-      showThresholds(vertx, ctx, cityOf.apply(ctx));
-    });
-    router.put("/api/v1/admin/thresholds").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      setThresholds(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.put("/api/v1/admin/sensors/:sensor").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      registerSensor(vertx, ctx, cityOf.apply(ctx), admin);
-    });
+    // the token is checked before a byte of the body is read; bodies are JSON only, never files
+    Handler<RoutingContext> ofCity = ctx -> authorised(ctx, tokens, cityOf.apply(ctx));
+    router.put("/api/v1/admin/cities/:slug").handler(ctx -> authorised(ctx, tokens, ctx.pathParam("slug")))
+        .handler(JsonBody.upTo(CITY_BODY_LIMIT)).handler(ctx -> putCity(vertx, ctx, admin(ctx)));
+    router.post("/api/v1/admin/gateways").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> addGateway(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.post("/api/v1/admin/gateways/:id/secret").handler(ofCity)
+        .handler(ctx -> rotateSecret(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.get("/api/v1/admin/thresholds").handler(ofCity)
+        .handler(ctx -> showThresholds(vertx, ctx, cityOf.apply(ctx)));
+    router.put("/api/v1/admin/thresholds").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> setThresholds(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.put("/api/v1/admin/sensors/:sensor").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> registerSensor(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
   }
 
-  private static ApiTokens.Holder admin(RoutingContext ctx, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
+  /** Lets the request on only with an admin token that may act on the city; runs before any body is read. */
+  private static void authorised(RoutingContext ctx, ApiTokens tokens, String city) {
     ApiTokens.Holder holder = tokens.require(ctx, ApiTokens.Role.ADMIN);
-    holder.mayActOn(cityOf.apply(ctx));
-    return holder;
+    holder.mayActOn(city);
+    ctx.put(ADMIN, holder);
+    ctx.next();
+  }
+
+  private static ApiTokens.Holder admin(RoutingContext ctx) {
+    return ctx.get(ADMIN);
   }
 
   /**

@@ -44,6 +44,8 @@ public final class TestServer implements AutoCloseable {
         .with("database.url", SharedDatabase.jdbcUrl()).with("database.user", SharedDatabase.user())
         .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("mqtt.instances", 2)
         .with("http.host", "127.0.0.1").with("http.port", 0).with("http.snapshotInterval", "200ms")
+        // tests ask from one address at machine speed; the ITs of the budget itself set it back
+        .with("http.requestBudget.perSecond", 0)
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());
