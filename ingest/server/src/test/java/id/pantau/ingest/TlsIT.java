@@ -43,17 +43,25 @@ class TlsIT {
   private static TestCertificates.Pem serverCert;
   private static TestCertificates.Pem gatewayCert;
   private static TestCertificates.Pem impostorCert;
+  private static TestCertificates.Pem gatewaySignedCert;
   private static Vertx vertx;
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = TestServer.tempDir("tls");
     serverCert = TestCertificates.server(dir.resolve("server"));
-    gatewayCert = TestCertificates.gateway(dir.resolve("trusted"), GW);
+    TestCertificates.Pem authority = TestCertificates.authority(dir.resolve("ca"), "Pantau gateway CA");
+    gatewayCert = TestCertificates.gateway(dir.resolve("trusted"), GW, authority);
     impostorCert = TestCertificates.gateway(dir.resolve("untrusted"), GW);
+    // regol's gateway signs a certificate naming coblong's with its own (CA=false) key
+    TestCertificates.Pem regolCert = TestCertificates.gateway(dir.resolve("regol"), OTHER, authority);
+    gatewaySignedCert = TestCertificates.gateway(dir.resolve("forged"), GW, regolCert);
+    // the client sends the whole chain: forged leaf, then regol's certificate as its "intermediate"
+    java.nio.file.Files.writeString(gatewaySignedCert.certificate(),
+        java.nio.file.Files.readString(regolCert.certificate()), java.nio.file.StandardOpenOption.APPEND);
     server = TestServer.start(Map.of("mqtt.port", -1, "mqtt.tls.port", 0,
         "mqtt.tls.certificate", serverCert.certificate().toString(), "mqtt.tls.key", serverCert.key().toString(),
-        "mqtt.tls.clientCa", gatewayCert.certificate().toString(),
+        "mqtt.tls.clientCa", authority.certificate().toString(),
         "http.tls.certificate", serverCert.certificate().toString(), "http.tls.key", serverCert.key().toString()));
     vertx = Vertx.vertx();
   }
@@ -112,6 +120,27 @@ class TlsIT {
     MqttClient client = client(GW, null, impostorCert);
     assertThrows(Exception.class, () -> await(client.connect(server.server().mqttTlsPort(), "localhost")));
     assertEquals(0, server.number("SELECT count(*) FROM gateway WHERE id = ? AND online", GW));
+  }
+
+  @Test
+  void aCertificateSignedByAnotherGatewayIsRefused() throws Exception {
+    MqttClient client = client(GW, null, gatewaySignedCert);
+    assertThrows(Exception.class, () -> await(client.connect(server.server().mqttTlsPort(), "localhost")));
+    assertEquals(0, server.number("SELECT count(*) FROM gateway WHERE id = ? AND online", GW));
+  }
+
+  @Test
+  void aGatewayCertificateIsRefusedAsClientCa() throws Exception {
+    Path dir = TestServer.tempDir("tls-anchor");
+    TestCertificates.Pem notAnAuthority = TestCertificates.gateway(dir, GW);
+    Exception e = assertThrows(Exception.class, () -> TestServer.start(Map.of("mqtt.port", -1, "mqtt.tls.port", 0,
+        "mqtt.tls.certificate", serverCert.certificate().toString(), "mqtt.tls.key", serverCert.key().toString(),
+        "mqtt.tls.clientCa", notAnAuthority.certificate().toString())).close());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertTrue(messages.toString().contains("is not a certificate authority"), messages.toString());
   }
 
   @Test

@@ -155,7 +155,7 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
           return;
         } else {
           Rejection rejection = refusal(e);
-          log.warn("batcher={} item refused: {}", name, rejection);
+          log.warn("batcher={} item refused: {}; the database said: {}", name, rejection, e.toString());
           completions.add(() -> group.get(0).completion().refused(rejection));
           return;
         }
@@ -163,14 +163,23 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
     }
   }
 
-  /** The store's own reason when it gave one (a sensor of another kecamatan), else the database's. */
+  /**
+   * The store's own reason when it gave one (a sensor of another kecamatan), else only the SQL
+   * state: the database's own text (table, constraint and column names, values) stays in the log
+   * and never goes back to a gateway.
+   */
   private static Rejection refusal(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof id.pantau.store.WriteRefusedException refused) {
         return refused.rejection();
       }
     }
-    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch: " + e.getMessage());
+    String state = null;
+    for (Throwable t = e; t != null && state == null; t = t.getCause()) {
+      state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+    }
+    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch"
+        + (state != null && state.matches("[0-9A-Z]{5}") ? " (SQLSTATE " + state + ")" : "") + "; the server log has the details");
   }
 
   private void markUnavailable(Exception e) {
