@@ -105,6 +105,21 @@ class TlsIT {
   }
 
   @Test
+  void wrongPasswordsNeverThrottleTheGatewaysCertificateLogin() throws Exception {
+    // from 127.0.0.2, so that the other tests' password logins (from 127.0.0.1) are not throttled
+    for (int i = 0; i < 5; i++) {
+      MqttClient guess = client(GW, "guess-" + i, null, "127.0.0.2");
+      assertThrows(Exception.class, () -> await(guess.connect(server.server().mqttTlsPort(), "localhost")));
+    }
+    MqttClient throttled = client(GW, "pw-tls", null, "127.0.0.2");
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(throttled.connect(server.server().mqttTlsPort(), "localhost")));
+    assertEquals(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, ((MqttConnectionException) e.getCause()).code(),
+        "password logins of this id from this address are throttled (3.1.1: not authorized)");
+    assertEquals(3, readingsStoredThrough(client(GW, null, gatewayCert, "127.0.0.2")), "the certificate login is not");
+  }
+
+  @Test
   void aCertificateForAnotherGatewayIsRefused() {
     // the certificate says coblong's gateway; the client claims to be regol's, without its password
     MqttClient client = client(OTHER, null, gatewayCert);
@@ -156,11 +171,20 @@ class TlsIT {
   }
 
   private static MqttClient client(String clientId, String password, TestCertificates.Pem certificate) {
+    return client(clientId, password, certificate, null);
+  }
+
+  /** From {@code localAddress} (127.0.0.2, say: another client address as the server sees it), or the default. */
+  private static MqttClient client(String clientId, String password, TestCertificates.Pem certificate,
+                                   String localAddress) {
     MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setAckTimeout(-1).setSsl(true)
         .setHostnameVerificationAlgorithm("HTTPS")
         .setTrustOptions(new PemTrustOptions().addCertPath(serverCert.certificate().toString()));
     if (password != null) {
       options.setUsername(clientId).setPassword(password);
+    }
+    if (localAddress != null) {
+      options.setLocalAddress(localAddress);
     }
     if (certificate != null) {
       options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certificate().toString())

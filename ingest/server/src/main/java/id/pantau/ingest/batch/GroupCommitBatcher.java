@@ -168,7 +168,7 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
    * state: the database's own text (table, constraint and column names, values) stays in the log
    * and never goes back to a gateway.
    */
-  private static Rejection refusal(Exception e) {
+  static Rejection refusal(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof id.pantau.store.WriteRefusedException refused) {
         return refused.rejection();
