@@ -2,8 +2,8 @@ package id.pantau.benchmarks;
 
 import id.pantau.auth.PasswordHasher;
 import id.pantau.config.ConfigTree;
-import id.pantau.ingest.app.PantauMain;
-import id.pantau.ingest.app.PantauServer;
+import id.pantau.server.PantauMain;
+import id.pantau.server.PantauServer;
 import id.pantau.store.GatewayStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

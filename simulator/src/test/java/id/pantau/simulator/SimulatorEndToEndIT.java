@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.auth.PasswordHasher;
 import id.pantau.config.ConfigTree;
-import id.pantau.ingest.app.PantauMain;
-import id.pantau.ingest.app.PantauServer;
+import id.pantau.server.PantauMain;
+import id.pantau.server.PantauServer;
 import id.pantau.simulator.cli.SimulatorMainAccess;
 import id.pantau.store.GatewayStore;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package id.pantau.dashboard.alert;
 
+import java.util.Locale;
+
 /**
  * What a rule sees for one subject right now. {@link State#OPEN}: past the opening level;
  * {@link State#HOLD}: between the clearing and the opening level, where an open alert stays
@@ -13,5 +15,10 @@ record AlertCondition(String rule, String subject, String kecamatan, State state
 
   String key() {
     return rule + "/" + subject;
+  }
+
+  /** A figure in a title: whole numbers without decimals, others with one. */
+  static String fmt(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 }

@@ -1,13 +1,13 @@
 package id.pantau.dashboard.alert;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import id.pantau.dashboard.readmodel.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -88,7 +88,7 @@ final class AlertStore {
     }
   }
 
-  Optional<JsonObject> acknowledge(long id, int cityId, String operator) throws SQLException {
+  Optional<Alert> acknowledge(long id, int cityId, String operator) throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
         UPDATE alert SET acknowledged_at = coalesce(acknowledged_at, now()),
           acknowledged_by = coalesce(acknowledged_by, ?), updated_at = now()
@@ -104,22 +104,17 @@ final class AlertStore {
   }
 
   /** Open alerts (newest first) and those cleared within the last day. */
-  JsonObject current(Connection c, int cityId) throws SQLException {
-    JsonArray active = list(c, "WHERE a.city_id = ? AND a.cleared_at IS NULL ORDER BY a.opened_at DESC, a.id DESC LIMIT 500",
-        cityId);
-    JsonArray cleared = list(c, "WHERE a.city_id = ? AND a.cleared_at > now() - interval '24 hours'"
-        + " ORDER BY a.cleared_at DESC LIMIT 50", cityId);
-    JsonObject bySeverity = new JsonObject().put("watch", 0).put("warning", 0).put("danger", 0);
-    active.forEach(o -> {
-      String s = ((JsonObject) o).getString("severity");
-      bySeverity.put(s, bySeverity.getInteger(s, 0) + 1);
-    });
-    return new JsonObject().put("activeCount", active.size()).put("activeBySeverity", bySeverity)
-        .put("active", active).put("clearedLast24h", cleared);
+  AlertBoard current(int cityId) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      return new AlertBoard(
+          list(c, "WHERE a.city_id = ? AND a.cleared_at IS NULL ORDER BY a.opened_at DESC, a.id DESC LIMIT 500", cityId),
+          list(c, "WHERE a.city_id = ? AND a.cleared_at > now() - interval '24 hours'"
+              + " ORDER BY a.cleared_at DESC LIMIT 50", cityId));
+    }
   }
 
   /** History: alerts opened in [from, to), newest first, optionally of one kecamatan or still open. */
-  JsonArray history(int cityId, String kecamatan, boolean activeOnly, Timestamp from, Timestamp to, int limit)
+  List<Alert> history(int cityId, String kecamatan, boolean activeOnly, Timestamp from, Timestamp to, int limit)
       throws SQLException {
     try (Connection c = ds.getConnection()) {
       return list(c, "WHERE a.city_id = ? AND (?::text IS NULL OR k.slug = ?) AND (NOT ? OR a.cleared_at IS NULL)"
@@ -128,37 +123,18 @@ final class AlertStore {
     }
   }
 
-  private Optional<JsonObject> find(Connection c, long id) throws SQLException {
-    JsonArray one = list(c, "WHERE a.id = ?", id);
-    return one.isEmpty() ? Optional.empty() : Optional.of(one.getJsonObject(0));
+  private Optional<Alert> find(Connection c, long id) throws SQLException {
+    return list(c, "WHERE a.id = ?", id).stream().findFirst();
   }
 
-  private static JsonArray list(Connection c, String where, Object... params) throws SQLException {
-    JsonArray out = new JsonArray();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(json(rs));
-        }
-      }
-    }
-    return out;
+  private static List<Alert> list(Connection c, String where, Object... params) throws SQLException {
+    return Rows.list(c, "SELECT " + COLUMNS + FROM + where, AlertStore::alert, params);
   }
 
-  static JsonObject json(ResultSet rs) throws SQLException {
-    Timestamp ack = rs.getTimestamp(11);
-    Timestamp cleared = rs.getTimestamp(13);
-    return new JsonObject().put("id", rs.getLong(1)).put("rule", rs.getString(2)).put("subject", rs.getString(3))
-        .put("kecamatan", rs.getString(4)).put("severity", rs.getString(5)).put("title", rs.getString(6))
-        .put("titleEn", rs.getString(7)).put("value", (Double) rs.getObject(8))
-        .put("openedAt", rs.getTimestamp(9).toInstant().toString())
-        .put("updatedAt", rs.getTimestamp(10).toInstant().toString())
-        .put("acknowledged", ack == null ? null
-            : new JsonObject().put("at", ack.toInstant().toString()).put("by", rs.getString(12)))
-        .put("clearedAt", cleared == null ? null : cleared.toInstant().toString())
-        .put("state", cleared != null ? "cleared" : ack != null ? "acknowledged" : "open");
+  private static Alert alert(ResultSet rs) throws SQLException {
+    return new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), (Double) rs.getObject(8), rs.getTimestamp(9).toInstant(),
+        rs.getTimestamp(10).toInstant(), Rows.instant(rs.getTimestamp(11)), rs.getString(12),
+        Rows.instant(rs.getTimestamp(13)));
   }
 }

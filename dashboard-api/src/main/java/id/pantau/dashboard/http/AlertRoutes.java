@@ -3,6 +3,7 @@ package id.pantau.dashboard.http;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.alert.AlertJson;
 import id.pantau.dashboard.alert.Alerts;
 import id.pantau.store.DownlinkStore;
 import io.vertx.core.Vertx;
@@ -75,7 +76,7 @@ final class AlertRoutes {
     int cityId = cities.cityId(city).orElseThrow();
     vertx.executeBlocking(() -> alerts.history(cityId, kec, state.equals("active"), from, to, limit), false)
         .onSuccess(list -> ApiResponses.json(ctx, new JsonObject().put("city", city).put("from", from.toString())
-            .put("to", to.toString()).put("alerts", list)))
+            .put("to", to.toString()).put("alerts", AlertJson.list(list))))
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
@@ -93,7 +94,7 @@ final class AlertRoutes {
         return;
       }
       log.info("alert acknowledged id={} city={} operator={}", id, city, operator);
-      ApiResponses.json(ctx, found.get());
+      ApiResponses.json(ctx, AlertJson.of(found.get()));
     }).onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 

@@ -5,28 +5,27 @@ import id.pantau.city.CityCatalog;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
-import id.pantau.dashboard.alert.AlertsView;
-import id.pantau.dashboard.kpi.AirQualityView;
+import id.pantau.dashboard.alert.AlertEngine;
+import id.pantau.dashboard.kpi.CityViews;
+import id.pantau.dashboard.kpi.Failures;
 import id.pantau.dashboard.open311.Open311Routes;
-import id.pantau.dashboard.kpi.ComplaintsView;
-import id.pantau.dashboard.kpi.FloodView;
-import id.pantau.dashboard.kpi.IngestHealthView;
-import id.pantau.dashboard.kpi.KecamatanSnapshot;
-import id.pantau.dashboard.kpi.SnapshotView;
 import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.kpi.SeriesRequest;
 import id.pantau.dashboard.kpi.ShortCache;
 import id.pantau.dashboard.kpi.SnapshotTicker;
+import id.pantau.dashboard.view.DashboardViews;
 import id.pantau.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import javax.sql.DataSource;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
@@ -35,7 +34,7 @@ public final class DashboardVerticle extends VerticleBase {
   private static final long TOKEN_FILE_CHECK_MS = 2_000;
   private final HttpConfig config;
   private final CityDirectory cities;
-  private final List<SnapshotView> views;
+  private final CityViews views;
   private final SeriesQuery series;
   private final HealthSource health;
   private final DataSource ds;
@@ -44,7 +43,9 @@ public final class DashboardVerticle extends VerticleBase {
   private final java.util.function.Supplier<String> prometheusScrape;
   private final PasswordHasher hasher;
   private final CityCatalog catalog;
+  private Failures failures;
   private SnapshotTicker snapshots;
+  private AlertEngine alertEngine;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
 
@@ -56,8 +57,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.hasher = hasher;
     this.config = config;
     this.cities = cities;
-    this.views = List.of(new KecamatanSnapshot(ds, cities), new ComplaintsView(ds), new AirQualityView(ds),
-        new FloodView(ds), new IngestHealthView(ds), new AlertsView(ds, cities));
+    this.views = new DashboardViews(ds, cities);
     this.alerts = new AlertRoutes(cities, ds);
     this.series = new SeriesQuery(ds);
     this.health = health;
@@ -67,7 +67,9 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval());
+    failures = new Failures(Clock.systemUTC(), BackendRegistries.getDefaultNow());
+    snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval(), failures);
+    alertEngine = new AlertEngine(ds, cities, snapshots::kpis, failures);
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.route().handler(DashboardVerticle::decodableQuery);
@@ -94,8 +96,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
-    for (SnapshotView view : views) {
-      router.get("/api/v1/" + view.name()).handler(ctx -> snapshots.get(city(ctx), view.name()).ifPresentOrElse(
+    for (String view : views.names()) {
+      router.get("/api/v1/" + view).handler(ctx -> snapshots.get(city(ctx), view).ifPresentOrElse(
           s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
               "no data yet: the database has not answered since the server started"))));
     }
@@ -106,7 +108,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route().failureHandler(ApiResponses::failure);
     server = vertx.createHttpServer(config.serverOptions());
-    return snapshots.start().compose(v -> server.requestHandler(router).listen());
+    return snapshots.start().onSuccess(v -> alertEngine.start(vertx, config.alertInterval()))
+        .compose(v -> server.requestHandler(router).listen());
   }
 
   /**
@@ -147,9 +150,20 @@ public final class DashboardVerticle extends VerticleBase {
         .put("database", new JsonObject().put("available", up).put("mode", storageMode))
         .put("ingest", health.details())
         .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
-            .put("snapshotIntervalMs", config.snapshotInterval().toMillis()));
+            .put("snapshotIntervalMs", config.snapshotInterval().toMillis())
+            .put("alertEvaluations", alertEngine.evaluations())
+            .put("alertIntervalMs", config.alertInterval().toMillis()))
+        .put("failures", failures());
     ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+
+  /** The read-side parts failing now: a view or an alert rule of a city, since when and why. */
+  private JsonArray failures() {
+    JsonArray list = new JsonArray();
+    failures.current().forEach(f -> list.add(new JsonObject().put("city", f.city()).put("part", f.part())
+        .put("since", f.since().toString()).put("attempts", f.attempts()).put("error", f.error())));
+    return list;
   }
 
   private void series(RoutingContext ctx) {
@@ -182,6 +196,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> stop() {
     if (snapshots != null) {
       snapshots.stop();
+      alertEngine.stop(vertx);
     }
     return server == null ? Future.succeededFuture() : server.close();
   }

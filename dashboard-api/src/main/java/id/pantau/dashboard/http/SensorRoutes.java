@@ -3,7 +3,7 @@ package id.pantau.dashboard.http;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
 import id.pantau.dashboard.ApiException;
-import id.pantau.dashboard.kpi.Rows;
+import id.pantau.dashboard.readmodel.Rows;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,139 +1,94 @@
 package id.pantau.dashboard.kpi;
 
-import id.pantau.city.City;
-import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import id.pantau.dashboard.readmodel.GatewayStatus;
+import id.pantau.dashboard.readmodel.MinuteRollup;
+import id.pantau.dashboard.readmodel.SensorValue;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
- * Per kecamatan of one city: each metric's latest value and its most recent one-minute
- * rollup, and the gateways with their presence. Three queries, whatever the city's size.
+ * Per kecamatan of one city: each metric's latest value and most recent one-minute rollup, and
+ * the gateways with their presence; and city-wide, per metric, the newest value anywhere in the
+ * city and the city's most recent one-minute rollup.
+ *
+ * @param kecamatan in the city's configured order
+ * @param cityWide by metric name
  */
-public final class KecamatanSnapshot implements SnapshotView {
-  private static final String LATEST = """
-      SELECT DISTINCT ON (s.kecamatan_id, lv.metric_id)
-        s.kecamatan_id, m.name, m.unit, lv.value, lv.ts, s.external_id
-      FROM latest_value lv
-      JOIN sensor s ON s.id = lv.sensor_id
-      JOIN metric m ON m.id = lv.metric_id
-      WHERE s.city_id = ?
-      ORDER BY s.kecamatan_id, lv.metric_id, lv.ts DESC""";
-  private static final String LAST_MINUTE = """
-      SELECT DISTINCT ON (r.kecamatan_id, r.metric_id)
-        r.kecamatan_id, m.name, r.minute, r.count, r.sum, r.min, r.max
-      FROM rollup_1m r
-      JOIN kecamatan k ON k.id = r.kecamatan_id
-      JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND r.minute >= now() - interval '1 day'
-      ORDER BY r.kecamatan_id, r.metric_id, r.minute DESC""";
-  private static final String CITY_LAST_MINUTE = """
-      SELECT DISTINCT ON (m.name) m.name, r.minute, sum(r.count), sum(r.sum), min(r.min), max(r.max)
-      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND r.minute >= now() - interval '1 day'
-      GROUP BY m.name, r.minute ORDER BY m.name, r.minute DESC""";
-  private static final String GATEWAYS = """
-      SELECT g.kecamatan_id, g.id, g.online, g.last_seen, g.last_lag_ms, g.offline_reason
-      FROM gateway g JOIN kecamatan k ON k.id = g.kecamatan_id
-      WHERE k.city_id = ? ORDER BY g.id""";
+public record KecamatanSnapshot(List<KecamatanStatus> kecamatan, Map<String, MetricStatus> cityWide) {
 
-  private final DataSource ds;
+  /** A metric's now: either part may be missing (null). */
+  public record MetricStatus(SensorValue latest, MinuteRollup lastMinute) {
+    MetricStatus withLatest(SensorValue v) {
+      return new MetricStatus(v, lastMinute);
+    }
 
-  public KecamatanSnapshot(DataSource ds, CityDirectory cities) {
-    this.ds = ds;
-    this.cities = cities;
+    MetricStatus withLastMinute(MinuteRollup r) {
+      return new MetricStatus(latest, r);
+    }
   }
 
-  private final CityDirectory cities;
-
-  @Override
-  public String name() {
-    return "kecamatan";
+  /** @param metrics by metric name, in the catalogue's order */
+  public record KecamatanStatus(String slug, String name, String zone, Map<String, MetricStatus> metrics,
+                                List<GatewayStatus> gateways) {
   }
 
-  @Override
-  public JsonObject compute(City city, int cityId) throws SQLException {
-    List<KecamatanRef> refs = city.kecamatan().stream()
-        .map(k -> cities.kecamatan(city.slug(), k.slug()).orElseThrow()).toList();
-    JsonArray kecamatan = load(cityId, refs);
-    return new JsonObject().put("city", city.slug()).put("cityWide", cityWide(cityId, kecamatan)).put("kecamatan", kecamatan);
-  }
-
-  /** Per metric: the newest value anywhere in the city, and the city's most recent one-minute rollup. */
-  private JsonObject cityWide(int cityId, JsonArray kecamatan) throws SQLException {
-    JsonObject metrics = new JsonObject();
-    for (Object o : kecamatan) {
-      JsonObject k = (JsonObject) o;
-      JsonObject byMetric = k.getJsonObject("metrics");
-      for (String name : byMetric.fieldNames()) {
-        JsonObject latest = byMetric.getJsonObject(name).getJsonObject("latest");
-        JsonObject current = metrics.getJsonObject(name, new JsonObject()).getJsonObject("latest");
-        if (latest != null && (current == null
-            || java.time.Instant.parse(latest.getString("ts")).isAfter(java.time.Instant.parse(current.getString("ts"))))) {
-          metrics.put(name, metrics.getJsonObject(name, new JsonObject())
-              .put("latest", latest.copy().put("kecamatan", k.getString("slug"))));
-        }
+  /**
+   * Pure. Data of a kecamatan that is no longer configured stays in the database and is not shown
+   * per kecamatan (the city-wide rollups still count it).
+   *
+   * @param latest ordered so that the first value of each kecamatan and metric is its newest
+   */
+  public static KecamatanSnapshot of(List<KecamatanRef> configured, List<SensorValue> latest,
+                                     List<MinuteRollup> lastMinutes, List<MinuteRollup> cityLastMinutes,
+                                     List<GatewayStatus> gateways) {
+    Map<String, Map<String, MetricStatus>> metrics = new LinkedHashMap<>();
+    Map<String, List<GatewayStatus>> gatewaysOf = new LinkedHashMap<>();
+    configured.forEach(k -> {
+      metrics.put(k.slug(), new LinkedHashMap<>());
+      gatewaysOf.put(k.slug(), new ArrayList<>());
+    });
+    for (SensorValue v : latest) {
+      Map<String, MetricStatus> of = metrics.get(v.kecamatan());
+      if (of != null && !of.containsKey(v.metric())) {
+        of.put(v.metric(), new MetricStatus(v, null));
       }
     }
-    try (Connection c = ds.getConnection()) {
-      Rows.each(c, CITY_LAST_MINUTE, rs -> {
-        JsonObject m = metrics.getJsonObject(rs.getString(1), new JsonObject());
-        metrics.put(rs.getString(1), m.put("lastMinute", new JsonObject().put("minute", iso(rs.getTimestamp(2)))
-            .put("count", rs.getLong(3)).put("mean", rs.getDouble(4) / rs.getLong(3))
-            .put("min", rs.getDouble(5)).put("max", rs.getDouble(6))));
-      }, cityId);
+    for (MinuteRollup r : lastMinutes) {
+      Map<String, MetricStatus> of = metrics.get(r.kecamatan());
+      if (of != null) {
+        of.merge(r.metric(), new MetricStatus(null, r), (had, added) -> had.withLastMinute(r));
+      }
     }
-    return metrics;
+    for (GatewayStatus g : gateways) {
+      List<GatewayStatus> of = gatewaysOf.get(g.kecamatan());
+      if (of != null) {
+        of.add(g);
+      }
+    }
+    List<KecamatanStatus> kecamatan = configured.stream().map(k -> new KecamatanStatus(k.slug(), k.name(), k.zone(),
+        Collections.unmodifiableMap(metrics.get(k.slug())), List.copyOf(gatewaysOf.get(k.slug())))).toList();
+    return new KecamatanSnapshot(kecamatan, cityWide(kecamatan, cityLastMinutes));
   }
 
-  /** Blocking: call from a worker. */
-  public JsonArray load(int cityId, List<KecamatanRef> kecamatan) throws SQLException {
-    Map<Integer, JsonObject> byId = new LinkedHashMap<>();
-    for (KecamatanRef k : kecamatan) {
-      byId.put(k.id(), new JsonObject().put("slug", k.slug()).put("name", k.name()).put("zone", k.zone())
-          .put("metrics", new JsonObject()).put("gateways", new JsonArray()));
-    }
-    try (Connection c = ds.getConnection()) {
-      Rows.each(c, LATEST, rs -> metric(byId, rs).put("latest", new JsonObject()
-          .put("value", rs.getDouble(4)).put("ts", iso(rs.getTimestamp(5))).put("sensor", rs.getString(6))
-          .put("unit", rs.getString(3))), cityId);
-      Rows.each(c, LAST_MINUTE, rs -> metric(byId, rs).put("lastMinute", new JsonObject()
-          .put("minute", iso(rs.getTimestamp(3))).put("count", rs.getLong(4))
-          .put("mean", rs.getDouble(5) / rs.getLong(4)).put("min", rs.getDouble(6)).put("max", rs.getDouble(7))), cityId);
-      Rows.each(c, GATEWAYS, rs -> {
-        JsonObject k = byId.get(rs.getInt(1));
-        if (k != null) {
-          k.getJsonArray("gateways").add(new JsonObject().put("id", rs.getString(2))
-              .put("online", rs.getBoolean(3)).put("lastSeen", iso(rs.getTimestamp(4)))
-              .put("lagMs", (Long) rs.getObject(5)).put("offlineReason", rs.getString(6)));
+  /** Per metric: the newest value of any kecamatan (the first on a tie), and the city's last minute. */
+  static Map<String, MetricStatus> cityWide(List<KecamatanStatus> kecamatan, List<MinuteRollup> cityLastMinutes) {
+    Map<String, MetricStatus> out = new LinkedHashMap<>();
+    for (KecamatanStatus k : kecamatan) {
+      k.metrics().forEach((metric, status) -> {
+        SensorValue v = status.latest();
+        MetricStatus current = out.get(metric);
+        if (v != null && (current == null || v.ts().isAfter(current.latest().ts()))) {
+          out.put(metric, new MetricStatus(v, null));
         }
-      }, cityId);
+      });
     }
-    return new JsonArray(List.copyOf(byId.values()));
-  }
-
-  private static JsonObject metric(Map<Integer, JsonObject> byId, ResultSet rs) throws SQLException {
-    JsonObject k = byId.get(rs.getInt(1));
-    if (k == null) { // a kecamatan no longer configured: its data stays, it is not shown
-      return new JsonObject();
+    for (MinuteRollup r : cityLastMinutes) {
+      out.merge(r.metric(), new MetricStatus(null, r), (had, added) -> had.withLastMinute(r));
     }
-    JsonObject metrics = k.getJsonObject("metrics");
-    String name = rs.getString(2);
-    if (!metrics.containsKey(name)) {
-      metrics.put(name, new JsonObject());
-    }
-    return metrics.getJsonObject(name);
-  }
-
-  private static String iso(Timestamp t) {
-    return t == null ? null : t.toInstant().toString();
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -51,6 +51,6 @@ public final class ResolutionDeadlines {
 
   private boolean isWorkingDay(ZonedDateTime t) {
     DayOfWeek d = t.getDayOfWeek();
-    return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY && !city.holidays().contains(t.toLocalDate());
+    return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY && !city.holidays().isHoliday(t.toLocalDate());
   }
 }

@@ -11,36 +11,40 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * Computes every view of every city once per tick on a worker and keeps the latest in memory.
- * Requests read the kept snapshots, so the database cost is a fixed number of queries per tick
- * whatever the number of polling screens. A tick that fails (database away) keeps the last
- * good snapshots. When any view of a city changes, the city's version goes up and the names
- * of the changed views are published on the local event bus (for SSE).
+ * Computes every view of every city once per tick on a worker and keeps the latest in memory:
+ * the typed KPIs (for the alert engine) and their JSON snapshots (for the screens). Requests read
+ * the kept snapshots, so the database cost is a fixed number of queries per tick whatever the
+ * number of polling screens. Each city and each view is computed on its own: one that fails
+ * (database away, a bad row) keeps its last good snapshot, shows in {@link Failures}, and stops
+ * no other. When any view of a city changes, the city's version goes up and the names of the
+ * changed views are published on the local event bus (for SSE).
  */
 public final class SnapshotTicker {
-  private static final Logger log = LoggerFactory.getLogger(SnapshotTicker.class);
-
   private final Vertx vertx;
   private final CityDirectory cities;
-  private final List<SnapshotView> views;
+  private final CityViews views;
   private final Duration interval;
+  private final Failures failures;
   private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
+  private final Map<String, CityKpis> kpis = new ConcurrentHashMap<>();
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong computations = new AtomicLong();
-  private volatile boolean failing;
+  private final AtomicBoolean ticking = new AtomicBoolean();
   private long timer = -1;
 
-  public SnapshotTicker(Vertx vertx, CityDirectory cities, List<SnapshotView> views, Duration interval) {
+  public SnapshotTicker(Vertx vertx, CityDirectory cities, CityViews views, Duration interval, Failures failures) {
     this.vertx = vertx;
     this.cities = cities;
-    this.views = List.copyOf(views);
+    this.views = views;
     this.interval = interval;
+    this.failures = failures;
   }
 
   /** Computes the first snapshots, then keeps ticking. */
@@ -53,11 +57,16 @@ public final class SnapshotTicker {
   }
 
   public List<String> viewNames() {
-    return views.stream().map(SnapshotView::name).toList();
+    return views.names();
   }
 
   public Optional<Snapshot> get(String city, String view) {
     return Optional.ofNullable(latest.get(city + "/" + view));
+  }
+
+  /** The city's latest typed KPIs, empty before its first tick. */
+  public Optional<CityKpis> kpis(String city) {
+    return Optional.ofNullable(kpis.get(city));
   }
 
   /** The number of distinct states of the city so far; the SSE event id. */
@@ -75,43 +84,67 @@ public final class SnapshotTicker {
     return computations.get();
   }
 
+  /** A tick still running when the next is due is not doubled: the next one is skipped. */
   private Future<Void> tick() {
-    return vertx.executeBlocking(() -> {
-      for (City city : cities.cities()) {
-        computeCity(city);
-      }
-      computations.incrementAndGet();
-      return null;
-    }, false).<Void>mapEmpty().onSuccess(v -> {
-      if (failing) {
-        failing = false;
-        log.info("snapshots are being computed again");
-      }
-    }).recover(e -> {
-      if (!failing) {
-        failing = true;
-        log.warn("snapshot tick failed, serving the last good snapshots: {}", e.toString());
-      }
+    if (!ticking.compareAndSet(false, true)) {
       return Future.succeededFuture();
-    });
+    }
+    return vertx.executeBlocking(() -> {
+      boolean computed = false;
+      for (City city : cities.cities()) {
+        computed |= computeCity(city);
+      }
+      if (computed) {
+        computations.incrementAndGet();
+      }
+      return null;
+    }, false).<Void>mapEmpty().onComplete(v -> ticking.set(false));
   }
 
-  private void computeCity(City city) throws Exception {
-    int cityId = cities.cityId(city.slug()).orElseThrow();
-    JsonArray changed = new JsonArray();
-    java.util.Map<String, JsonObject> computed = new java.util.HashMap<>();
-    for (SnapshotView view : views) {
-      JsonObject body = view.compute(city, cityId, computed);
-      computed.put(view.name(), body);
-      Snapshot fresh = Snapshot.of(body.encode(), Instant.now());
-      Snapshot previous = latest.put(city.slug() + "/" + view.name(), fresh);
-      if (previous == null || !previous.etag().equals(fresh.etag())) {
-        changed.add(view.name());
-      }
+  /** @return whether any view of the city was computed */
+  boolean computeCity(City city) {
+    CityRun run = new CityRun(city.slug());
+    try {
+      int cityId = cities.cityId(city.slug())
+          .orElseThrow(() -> new IllegalStateException("city " + city.slug() + " has no database id yet"));
+      kpis.put(city.slug(), views.compute(city, cityId, kpis.getOrDefault(city.slug(), CityKpis.none(city.slug())), run));
+      failures.succeeded(city.slug(), "city");
+    } catch (RuntimeException e) {
+      failures.failed(city.slug(), "city", e);
     }
-    if (!changed.isEmpty()) {
+    if (!run.changed.isEmpty()) {
       versions.merge(city.slug(), 1L, Long::sum);
-      vertx.eventBus().publish(changeAddress(city.slug()), changed);
+      vertx.eventBus().publish(changeAddress(city.slug()), run.changed);
+    }
+    return run.computed;
+  }
+
+  private final class CityRun implements ViewRun {
+    private final String city;
+    private final JsonArray changed = new JsonArray();
+    private boolean computed;
+
+    CityRun(String city) {
+      this.city = city;
+    }
+
+    @Override
+    public <T> T view(String name, Callable<T> compute, Function<T, JsonObject> json, T previous) {
+      String part = "view:" + name;
+      try {
+        T records = compute.call();
+        Snapshot fresh = Snapshot.of(json.apply(records).encode(), Instant.now());
+        Snapshot before = latest.put(city + "/" + name, fresh);
+        if (before == null || !before.etag().equals(fresh.etag())) {
+          changed.add(name);
+        }
+        computed = true;
+        failures.succeeded(city, part);
+        return records;
+      } catch (Exception e) {
+        failures.failed(city, part, e);
+        return previous;
+      }
     }
   }
 }

@@ -65,4 +65,14 @@ class ResolutionDeadlinesTest {
     // a flood report open for 7 hours over the weekend: breached
     assertTrue(deadlines.breached(FRIDAY_3PM, null, "banjir", FRIDAY_3PM.plusSeconds(7 * 3600)));
   }
+
+  @Test
+  void lebaranJointLeaveDaysPushTheVerificationTargetPastThem() {
+    // given Bandung's shipped calendar and a complaint received on Tuesday 17 March 2026, 10:00 WIB
+    var deadlines = new ResolutionDeadlines(id.pantau.city.CityFiles.load("classpath:cities/bandung.json"));
+    Instant received = LocalDate.of(2026, 3, 17).atTime(10, 0).atZone(WIB).toInstant();
+    // then its 3 working days skip Nyepi (19th), the joint-leave days 18, 20, 23, 24 March and the
+    // weekend of Idul Fitri: verification is due Friday 27 March, not Tuesday 24 March
+    assertEquals(LocalDate.of(2026, 3, 27).atTime(10, 0).atZone(WIB).toInstant(), deadlines.verificationDeadline(received));
+  }
 }

@@ -12,13 +12,22 @@ import java.util.Set;
  *
  * @param resolutionRules per category; a category without a rule uses {@code defaultRule}
  * @param verificationRule how soon any complaint must leave the {@code created} state
+ * @param holidays days besides weekends on which working-day targets do not run
  * @param alerts when the city raises alerts
  * @param sensorAllowList true: a gateway may report only sensors registered to its kecamatan in
  *     advance (admin API); false: a sensor is registered to the kecamatan that first reports it
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
                    List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
-                   Set<LocalDate> holidays, AlertRules alerts, boolean sensorAllowList) {
+                   HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList) {
+  /** A city whose holidays are known only by their dates (tests, older city files). */
+  public City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
+              List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
+              Set<LocalDate> holidays, AlertRules alerts, boolean sensorAllowList) {
+    this(slug, name, timezone, kecamatan, gauges, resolutionRules, defaultRule, verificationRule,
+        HolidayCalendar.ofDates(holidays), alerts, sensorAllowList);
+  }
+
   public City {
     if (!GatewayTopic.isSlug(slug)) {
       throw new IllegalArgumentException("city slug '" + slug + "' must be lower-case letters, digits and '-'");
@@ -41,7 +50,7 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
       }
     }
     resolutionRules = List.copyOf(resolutionRules);
-    holidays = Set.copyOf(holidays);
+    holidays = holidays == null ? new HolidayCalendar(List.of()) : holidays;
     alerts = alerts == null ? AlertRules.defaults() : alerts;
   }
 

@@ -44,6 +44,16 @@ public final class CityCatalog {
     }
     this.seen = lastChange();
     this.directory = store.sync(withApiCities());
+    directory.cities().forEach(CityCatalog::warnOfMissingHolidays);
+  }
+
+  /** Working-day targets silently count a forgotten year's holidays as working days: say so. */
+  private static void warnOfMissingHolidays(City city) {
+    for (int year : city.holidays().missingYears(java.time.LocalDate.now(city.timezone()))) {
+      log.warn("city={} has no holidays for {}: working-day targets (complaint verification and follow-up) count"
+          + " every weekday of {} as a working day; add the year's national and joint-leave days (the joint"
+          + " ministerial decree) and local holidays to the city's 'holidays'", city.slug(), year, year);
+    }
   }
 
   /** Writes the file cities to the database and loads the API's. */

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Reads city definitions: {@code classpath:cities/bandung.json} or a file path. */
 public final class CityFiles {
@@ -155,10 +153,25 @@ public final class CityFiles {
     return new ResolutionRule(category, r.getInteger("amount"), ResolutionRule.unit(r.getString("unit")));
   }
 
-  private static Set<LocalDate> holidays(JsonObject json) {
-    Set<LocalDate> days = new HashSet<>();
-    json.getJsonArray("holidays", new JsonArray()).forEach(d -> days.add(LocalDate.parse((String) d)));
-    return days;
+  /**
+   * {@code holidays}: entries {@code {"date", "kind", "name", "source"}}, or bare dates (local
+   * holidays), so that older city files keep loading.
+   */
+  private static HolidayCalendar holidays(JsonObject json) {
+    JsonArray list = json.getJsonArray("holidays", new JsonArray());
+    List<Holiday> days = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object entry = list.getValue(i);
+      try {
+        days.add(entry instanceof JsonObject h
+            ? new Holiday(LocalDate.parse(h.getString("date")), Holiday.Kind.parse(h.getString("kind", "local")),
+                h.getString("name"), h.getString("source"))
+            : Holiday.local(LocalDate.parse((String) entry)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("holidays[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return new HolidayCalendar(days);
   }
 
   private static String read(String source) throws IOException {

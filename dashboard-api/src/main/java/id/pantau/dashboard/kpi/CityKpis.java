@@ -1,0 +1,20 @@
+package id.pantau.dashboard.kpi;
+
+import id.pantau.dashboard.readmodel.SensorValue;
+import java.util.List;
+
+/**
+ * The typed snapshot of one city: what the screens show and the alert engine judges. Each part
+ * is the last one computed successfully (null until the first), so a part that failed this tick
+ * keeps its previous figures, as its JSON snapshot does.
+ *
+ * @param sensors the latest value of every sensor and metric (what threshold rules read)
+ */
+public record CityKpis(String city, KecamatanSnapshot kecamatan, ComplaintStatus complaints, AirQuality air,
+                       FloodStatus flood, IngestStatus ingest, List<SensorValue> sensors) {
+
+  /** A city before its first tick. */
+  public static CityKpis none(String city) {
+    return new CityKpis(city, null, null, null, null, null, null);
+  }
+}

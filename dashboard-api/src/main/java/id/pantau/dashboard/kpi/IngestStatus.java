@@ -1,0 +1,28 @@
+package id.pantau.dashboard.kpi;
+
+import id.pantau.dashboard.readmodel.GatewayStatus;
+import id.pantau.dashboard.readmodel.ReasonCount;
+import java.util.List;
+
+/**
+ * How a city's data is arriving: its gateways' presence, the readings stored in the last
+ * complete minute, and the messages refused in the last hour by reason.
+ */
+public record IngestStatus(List<GatewayStatus> gateways, long readingsLastMinute, List<ReasonCount> rejectedLastHour) {
+  public IngestStatus {
+    gateways = List.copyOf(gateways);
+    rejectedLastHour = List.copyOf(rejectedLastHour);
+  }
+
+  public long online() {
+    return gateways.stream().filter(GatewayStatus::online).count();
+  }
+
+  public long offline() {
+    return gateways.size() - online();
+  }
+
+  public double readingsPerSecondLastMinute() {
+    return readingsLastMinute / 60.0;
+  }
+}

@@ -1,0 +1,33 @@
+package id.pantau.dashboard.view;
+
+import id.pantau.dashboard.kpi.AirQuality;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** The {@code air} view's JSON. */
+final class AirJson {
+  private AirJson() {
+  }
+
+  static JsonObject of(String city, AirQuality air) {
+    JsonObject byKecamatan = new JsonObject();
+    air.byKecamatan().forEach((kecamatan, k) -> byKecamatan.put(kecamatan, kecamatan(k)));
+    return new JsonObject().put("city", city).put("kecamatan", byKecamatan);
+  }
+
+  /** The headline follows the first pollutant: the order screens have always been served (the ETag hashes it). */
+  private static JsonObject kecamatan(AirQuality.KecamatanAir k) {
+    List<AirQuality.PollutantIndex> pollutants = k.pollutants();
+    JsonObject out = new JsonObject();
+    pollutant(out, pollutants.get(0));
+    out.put("ispu", k.ispu()).put("critical", k.critical().pollutant().wireName())
+        .put("category", k.category().indonesian()).put("categoryEn", k.category().english());
+    pollutants.subList(1, pollutants.size()).forEach(p -> pollutant(out, p));
+    return out;
+  }
+
+  private static void pollutant(JsonObject out, AirQuality.PollutantIndex p) {
+    out.put(p.pollutant().wireName(), new JsonObject().put("mean24h", p.mean24h()).put("readings", p.readings())
+        .put("ispu", p.ispu()));
+  }
+}

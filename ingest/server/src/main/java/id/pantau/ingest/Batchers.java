@@ -1,0 +1,85 @@
+package id.pantau.ingest;
+
+import id.pantau.ingest.batch.BatcherConfig;
+import id.pantau.ingest.batch.GroupCommitBatcher;
+import id.pantau.store.ComplaintStore;
+import id.pantau.store.ComplaintWrite;
+import id.pantau.store.Database;
+import id.pantau.store.MetricIds;
+import id.pantau.store.TelemetryStore;
+import id.pantau.store.TelemetryWrite;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * One group-commit batcher per stream, each writing through its store. Complaints are few
+ * and their transactions recompute state, so they get one writer of their own and never wait
+ * behind telemetry.
+ */
+public final class Batchers implements AutoCloseable {
+  private final GroupCommitBatcher<TelemetryWrite> telemetry;
+  private final GroupCommitBatcher<ComplaintWrite> complaints;
+  private final IngestMetrics metrics;
+
+  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
+  public Batchers(Database database, IngestConfig config, IngestMetrics metrics,
+                  java.util.function.IntPredicate requiresRegistration) {
+    this.metrics = metrics;
+    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
+        requiresRegistration);
+    var complaintStore = new ComplaintStore(database.dataSource());
+    telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
+      long start = System.nanoTime();
+      var r = telemetryStore.write(items);
+      metrics.flushed("telemetry", items.size(), System.nanoTime() - start);
+      metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+      items.forEach(w -> metrics.messageSize("telemetry", w.batch().size()));
+    });
+    BatcherConfig b = config.batcher();
+    complaints = new GroupCommitBatcher<>("complaints",
+        new BatcherConfig(1, b.maxFlushRows(), b.maxFlushBytes(), b.bufferBytes(), b.retryMin(), b.retryMax()), items -> {
+          long start = System.nanoTime();
+          var r = complaintStore.write(items);
+          metrics.flushed("complaints", items.size(), System.nanoTime() - start);
+          metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+        });
+  }
+
+  public GroupCommitBatcher<TelemetryWrite> telemetry() {
+    return telemetry;
+  }
+
+  public GroupCommitBatcher<ComplaintWrite> complaints() {
+    return complaints;
+  }
+
+  public long bufferedBytes() {
+    return telemetry.bufferedBytes() + complaints.bufferedBytes();
+  }
+
+  /** False while either stream cannot write to the database. */
+  public boolean storeAvailable() {
+    return telemetry.storeAvailable() && complaints.storeAvailable();
+  }
+
+  /** The ingest counters and gauges, for the health endpoint. */
+  public JsonObject details() {
+    return metrics.snapshot()
+        .put("bufferedBytes", telemetry.bufferedBytes() + complaints.bufferedBytes())
+        .put("waitingBatches", telemetry.waitingItems() + complaints.waitingItems());
+  }
+
+  /** Lets both streams commit what they hold, up to the timeout, then stops them. */
+  public void drain(Duration timeout) {
+    long start = System.nanoTime();
+    telemetry.drain(timeout);
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    complaints.drain(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  @Override
+  public void close() {
+    telemetry.close();
+    complaints.close();
+  }
+}

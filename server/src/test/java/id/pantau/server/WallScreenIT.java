@@ -1,0 +1,141 @@
+package id.pantau.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.pantau.server.support.Browser;
+import id.pantau.server.support.Mqtt5Gateway;
+import id.pantau.server.support.Payloads;
+import id.pantau.server.support.Ports;
+import id.pantau.server.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wall screen in a real headless Chromium against a real server: the tile map, a reading
+ * over MQTT that crosses a river gauge's siaga level turning its tile red with the alert in the
+ * ticker, the kecamatan detail view, and the page riding out a server restart.
+ * Screenshots are kept in {@code target/wall-screen/} as test artefacts.
+ */
+class WallScreenIT {
+  private static final String GW = "bandung.coblong.t1";
+  private static final String SECRET = "secret-1";
+  private static final Path ARTEFACTS = Path.of("target", "wall-screen");
+
+  private static TestServer server;
+  private static int httpPort;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    httpPort = Ports.free();
+    server = TestServer.start(Map.of("http.port", httpPort));
+    browser = Browser.start();
+    Files.createDirectories(ARTEFACTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyData() throws Exception {
+    server.truncate();
+    server.gateway(GW, "bandung", "coblong", SECRET);
+  }
+
+  @Test
+  void aGaugePastSiagaOneTurnsItsTileRedAndTheAlertAppearsWithinSeconds() throws Exception {
+    open("/wall/?lang=en");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == 30);
+    WebElement coblong = browser.findElement(By.cssSelector(".tile[data-kecamatan='coblong']"));
+    assertFalse(coblong.getAttribute("class").contains("s3"), coblong.getAttribute("class"));
+    wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+
+    try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
+      String batch = "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"wl-cikapundung-01\","
+          + "\"metric\":\"water_level_cm\",\"ts\":" + System.currentTimeMillis() + ",\"value\":262}]}";
+      assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"), Payloads.json(batch)));
+    }
+    wait.until(d -> d.findElement(By.cssSelector(".tile[data-kecamatan='coblong']")).getAttribute("class").contains("s3"));
+    // the ticker is re-rendered on every update: read the item inside the wait, retrying a replaced element
+    String[] alert = wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElements(By.cssSelector("#ticker li[data-kecamatan='coblong']")).stream().findFirst()
+            .map(li -> new String[] {li.getText(), li.getAttribute("class")}).orElse(null));
+    assertTrue(alert[0].contains("Siaga 1") && alert[0].contains("Cikapundung"), alert[0]);
+    assertTrue(alert[1].contains("s3"), alert[1]);
+    assertEquals("1", browser.findElement(By.id("c-alerts")).getText());
+    screenshot("alert.png");
+
+    // other tiles are untouched by coblong's flood
+    assertFalse(browser.findElement(By.cssSelector(".tile[data-kecamatan='regol']")).getAttribute("class").contains("s3"));
+  }
+
+  @Test
+  void clickingATileOpensItsDetailWithSensorsGatewaysAndAlerts() throws Exception {
+    try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
+      String batch = "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"aq-coblong-01\","
+          + "\"metric\":\"pm25\",\"ts\":" + System.currentTimeMillis() + ",\"value\":41.5}]}";
+      assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"), Payloads.json(batch)));
+      open("/wall/");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == 30);
+      browser.findElement(By.cssSelector(".tile[data-kecamatan='coblong']")).click();
+      wait.until(d -> d.findElement(By.id("detail")).isDisplayed());
+      assertEquals("Coblong", browser.findElement(By.id("detail-title")).getText());
+      wait.until(d -> d.findElement(By.id("detail-sensors")).getText().contains("aq-coblong-01"));
+      String sensors = browser.findElement(By.id("detail-sensors")).getText();
+      assertTrue(sensors.contains("41,5"), "Indonesian number format: " + sensors);
+      wait.until(d -> d.findElement(By.id("detail-gateways")).getText().contains(GW));
+      assertTrue(browser.getCurrentUrl().endsWith("#/k/coblong"), "the detail has its own URL");
+      assertEquals("Sensor", browser.findElement(By.cssSelector("[data-i18n='sensors']")).getText(), "Indonesian by default");
+      screenshot("detail.png");
+      browser.findElement(By.id("detail-close")).click();
+      wait.until(d -> !d.findElement(By.id("detail")).isDisplayed());
+    }
+  }
+
+  @Test
+  void theScreenShowsStaleDataWhileTheServerRestartsAndRecoversByItself() throws Exception {
+    open("/wall/?lang=en");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    server.stopForNow();
+    wait.until(d -> "stale".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    assertTrue(browser.findElement(By.id("connection")).getText().startsWith("data stale since"));
+    screenshot("stale.png");
+    server.startAgain();
+    wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    assertEquals(30, browser.findElements(By.cssSelector("#tiles .tile")).size(), "no tiles added by reconnecting");
+  }
+
+  private static void open(String path) {
+    browser.get("http://127.0.0.1:" + httpPort + path);
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, ARTEFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
