@@ -1,11 +1,11 @@
-package id.pantau.ingest;
+package id.pantau.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.pantau.ingest.support.MosquittoProcess;
-import id.pantau.ingest.support.Payloads;
-import id.pantau.ingest.support.Poll;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.server.support.MosquittoProcess;
+import id.pantau.server.support.Payloads;
+import id.pantau.server.support.Poll;
+import id.pantau.server.support.TestServer;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,13 +1,13 @@
-package id.pantau.ingest;
+package id.pantau.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.auth.PasswordHasher;
-import id.pantau.ingest.support.Mqtt5Gateway;
-import id.pantau.ingest.support.Payloads;
-import id.pantau.ingest.support.RawMqtt5Client;
-import id.pantau.ingest.support.TestServer;
+import id.pantau.server.support.Mqtt5Gateway;
+import id.pantau.server.support.Payloads;
+import id.pantau.server.support.RawMqtt5Client;
+import id.pantau.server.support.TestServer;
 import id.pantau.store.GatewayStore;
 import java.net.URI;
 import java.net.http.HttpClient;
