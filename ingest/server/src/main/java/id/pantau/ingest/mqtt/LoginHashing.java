@@ -124,20 +124,4 @@ final class LoginHashing {
     FunctionCounter.builder("pantau.mqtt.login.hash.computed", computed, LongAdder::sum)
         .description("password hashes computed for logins").register(registry);
   }
-
-  int queueMax() {
-    return queueMax.get();
-  }
-
-  long refusedEarly() {
-    return refusedEarly.sum();
-  }
-
-  long skipped() {
-    return skipped.sum();
-  }
-
-  void close() {
-    pool.shutdownNow();
-  }
 }
