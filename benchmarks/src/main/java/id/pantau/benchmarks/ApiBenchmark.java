@@ -1,11 +1,18 @@
 package id.pantau.benchmarks;
 
+import id.pantau.simulator.cli.Cli;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The dashboard API under many concurrent pollers while gateways keep ingesting, with a
@@ -18,11 +25,41 @@ public final class ApiBenchmark {
   private ApiBenchmark() {
   }
 
+  /** {@code [connections] [seconds]}, typed and checked by picocli. */
+  @Command(name = "pantau-api-benchmark", separator = " ", usageHelpWidth = 110,
+      customSynopsis = "java -cp benchmarks/target/pantau-benchmarks.jar id.pantau.benchmarks.ApiBenchmark [CONNECTIONS] [SECONDS]",
+      description = {"", "The dashboard API under many concurrent pollers while gateways keep ingesting, beside an in-memory",
+          "endpoint of the same server as the baseline. Needs wrk (Debian's package).", ""})
+  static final class Options {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTIONS", defaultValue = "200",
+        description = "concurrent HTTP connections (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SECONDS", defaultValue = "10",
+        description = "seconds per endpoint (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    void check() {
+      if (connections < 1 || seconds < 1) {
+        throw new ParameterException(spec.commandLine(), "CONNECTIONS and SECONDS must be positive, are "
+            + connections + " and " + seconds);
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int connections = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    Options options = new Options();
+    Cli.parseOrExit(options, args, options::check);
+    int connections = options.connections;
+    int seconds = options.seconds;
     Wrk.requireInstalled();
-    try (BenchmarkServer bench = new BenchmarkServer(2, 128, null, null, null)) {
+    try (BenchmarkServer bench = new BenchmarkServer(2, 128, DatabaseTarget.EMBEDDED)) {
       Vertx clients = Vertx.vertx();
       List<LoadGateway> load = bench.startLoad(clients, bench.createGateways(30), 100, 4);
       Thread.sleep(5_000);
@@ -45,7 +82,7 @@ public final class ApiBenchmark {
       load.forEach(LoadGateway::stop);
       IngestBenchmark.awaitAllAcknowledged(load);
       clients.close().await();
-      print(connections, seconds, figures, ingestRate, bench.postgresVersion());
+      print(connections, seconds, figures, ingestRate, bench.databaseVersion());
     }
   }
 

@@ -5,6 +5,7 @@ import id.pantau.config.ConfigTree;
 import id.pantau.server.PantauMain;
 import id.pantau.server.PantauServer;
 import id.pantau.store.GatewayStore;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -31,7 +32,10 @@ final class BenchmarkServer implements AutoCloseable {
   private final Path work;
   private final PantauServer server;
 
-  BenchmarkServer(int writers, int receiveMaximum, String jdbcUrl, String user, String password) throws Exception {
+  private final DatabaseTarget database;
+
+  BenchmarkServer(int writers, int receiveMaximum, DatabaseTarget database) throws Exception {
+    this.database = database;
     work = Files.createTempDirectory("pantau-bench");
     ConfigTree c = ConfigTree.of(PantauMain.defaults())
         .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("http.port", 0)
@@ -43,8 +47,9 @@ final class BenchmarkServer implements AutoCloseable {
         .with("mqtt.receiveMaximum", receiveMaximum)
         // a load client sends far faster than a gateway: the per-connection flood guard is not what is measured
         .with("mqtt.maxMessagesPerSecond", 10_000_000);
-    if (jdbcUrl != null) {
-      c = c.with("database.url", jdbcUrl).with("database.user", user).with("database.password", password);
+    if (database.external()) {
+      c = c.with("database.url", database.url()).with("database.user", database.user())
+          .with("database.password", database.password());
     }
     server = PantauServer.start(c);
     execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value, sensor, dead_letter");
@@ -138,7 +143,7 @@ final class BenchmarkServer implements AutoCloseable {
     List<Future<Void>> started = new ArrayList<>();
     for (String id : gatewayIds) {
       String[] parts = id.split("\\.");
-      var g = new LoadGateway(clients, id, PASSWORD, "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry",
+      var g = new LoadGateway(clients, id, PASSWORD, GatewayTopic.name(parts[0], parts[1], GatewayTopic.Kind.TELEMETRY),
           readingsPerMessage, inflight);
       gateways.add(g);
       started.add(g.start("127.0.0.1", server.mqttPort()));
@@ -160,10 +165,25 @@ final class BenchmarkServer implements AutoCloseable {
     }
   }
 
-  String postgresVersion() throws SQLException {
-    try (Connection c = db().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
-      rs.next();
-      return rs.getString(1);
+  /**
+   * Which database the figures were measured on: PostgreSQL's version, TimescaleDB's when the
+   * extension is installed, and whether it was the embedded one or which external one.
+   */
+  String databaseVersion() throws SQLException {
+    String version = text("SHOW server_version");
+    String timescale = text("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");
+    return version + (timescale == null ? "" : ", TimescaleDB " + timescale)
+        + (database.external() ? ", external " + server.database().description() : ", embedded");
+  }
+
+  /** The database the simulator verifies readings against: the server's own. */
+  DatabaseTarget verifyTarget() {
+    return database.external() ? database : new DatabaseTarget(server.database().jdbcUrl(), "postgres", "");
+  }
+
+  private String text(String sql) throws SQLException {
+    try (Connection c = db().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 

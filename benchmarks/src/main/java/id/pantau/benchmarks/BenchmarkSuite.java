@@ -1,6 +1,8 @@
 package id.pantau.benchmarks;
 
 import id.pantau.simulator.load.RunResult;
+import id.pantau.simulator.cli.Cli;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -29,18 +31,8 @@ public final class BenchmarkSuite {
   }
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.print(SuiteOptions.HELP);
-      return;
-    }
-    SuiteOptions options;
-    try {
-      options = SuiteOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("benchmarks: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    SuiteOptions options = new SuiteOptions();
+    Cli.parseOrExit(options, args, options::validate);
     System.exit(new BenchmarkSuite(options).run("java -jar benchmarks/target/pantau-benchmarks.jar " + String.join(" ", args)));
   }
 
@@ -48,8 +40,8 @@ public final class BenchmarkSuite {
     long started = System.nanoTime();
     Machine machine;
     boolean lossless = true;
-    try (BenchmarkServer bench = new BenchmarkServer(2, 256, o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword())) {
-      machine = Machine.describe(bench.postgresVersion());
+    try (BenchmarkServer bench = new BenchmarkServer(2, 256, o.database())) {
+      machine = Machine.describe(bench.databaseVersion());
       out.println("== Pantau benchmark suite, profile " + o.profile().name() + " ==");
       out.println("machine: " + machine.line());
       List<ClosedLoop.Client> clients = pantauClients(bench.createGateways(GATEWAYS));
@@ -186,7 +178,7 @@ public final class BenchmarkSuite {
         }
       }, "queryable-probe");
       prober.start();
-      RunResult r = knee.run(half, o.profile().halfKnee().toSeconds(), bench.server().database().jdbcUrl());
+      RunResult r = knee.run(half, o.profile().halfKnee().toSeconds(), bench.verifyTarget());
       Histogram q = probes.get();
       add(Figure.bound("PUBACK p99 at half the knee (open loop)", r.percentileMillis(99), "ms", 20,
           String.format("%,.0f msg/s offered, p50 %.1f ms", half, r.percentileMillis(50))));
@@ -228,7 +220,7 @@ public final class BenchmarkSuite {
     List<ClosedLoop.Client> clients = new ArrayList<>();
     for (String id : gatewayIds) {
       String[] parts = id.split("\\.");
-      clients.add(new ClosedLoop.Client(id, "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry"));
+      clients.add(new ClosedLoop.Client(id, GatewayTopic.name(parts[0], parts[1], GatewayTopic.Kind.TELEMETRY)));
     }
     return clients;
   }

@@ -1,5 +1,6 @@
 package id.pantau.benchmarks;
 
+import id.pantau.simulator.cli.Cli;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -15,21 +16,11 @@ public final class IngestBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.print(IngestOptions.HELP);
-      return;
-    }
-    IngestOptions options;
-    try {
-      options = IngestOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("benchmark: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    IngestOptions options = new IngestOptions();
+    Cli.parseOrExit(options, args, options::validate);
     boolean lossless;
     try (BenchmarkServer bench = new BenchmarkServer(options.writers(), Math.max(128, options.inflight()),
-        options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword())) {
+        options.database())) {
       List<String> gateways = bench.createGateways(options.gateways());
       Result ingest = runIngest(bench, gateways, options);
       long stored = bench.count("SELECT count(*) FROM reading");
@@ -39,7 +30,7 @@ public final class IngestBenchmark {
       bench.execute("TRUNCATE reading");
       double parallelCopyRate = CopyBaseline.run(bench.db(), ingest.totalAckedReadings, 50_000, options.gateways() * 25,
           options.writers());
-      lossless = print(options, args, bench.postgresVersion(), ingest, stored, rolledUp, copyRate, parallelCopyRate);
+      lossless = print(options, args, bench.databaseVersion(), ingest, stored, rolledUp, copyRate, parallelCopyRate);
     }
     if (!lossless) {
       System.exit(1);

@@ -1,88 +1,109 @@
 package id.pantau.benchmarks;
 
+import id.pantau.simulator.cli.Cli;
+import id.pantau.simulator.cli.DurationConverter;
 import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Options of the end-to-end ingest benchmark; {@link #HELP} documents each with its default. */
-record IngestOptions(int gateways, int readingsPerMessage, int inflight, Duration warmup, Duration duration,
-                     String jdbcUrl, String jdbcUser, String jdbcPassword, int writers) {
+/** Options of the end-to-end ingest benchmark, typed and checked by picocli; {@code --help} documents each. */
+@Command(name = "pantau-ingest-benchmark", separator = " ", sortOptions = false, usageHelpWidth = 120,
+    headerHeading = "", header = {
+        "End-to-end ingest benchmark: K gateways publish QoS 1 telemetry batches as fast as",
+        "PUBACKs allow into a Pantau server (in this JVM), then the same number of rows is",
+        "written straight into the same table by binary COPY from one JDBC connection: the",
+        "ceiling. Prints both, their ratio, PUBACK latency and a zero-loss check.", ""},
+    customSynopsis = "java -cp benchmarks/target/pantau-benchmarks.jar id.pantau.benchmarks.IngestBenchmark [options]",
+    optionListHeading = "%nOptions:%n")
+final class IngestOptions {
+  @Spec
+  CommandSpec spec;
 
-  static final String HELP = """
-      End-to-end ingest benchmark: K gateways publish QoS 1 telemetry batches as fast as
-      PUBACKs allow into a Pantau server (in this JVM), then the same number of rows is
-      written straight into the same table by binary COPY from one JDBC connection: the
-      ceiling. Prints both, their ratio, PUBACK latency and a zero-loss check.
+  @Option(names = "--gateways", paramLabel = "K", defaultValue = "30", description = "gateway connections (default: ${DEFAULT-VALUE})")
+  int gateways;
 
-      Usage: java -cp benchmarks/target/pantau-benchmarks.jar id.pantau.benchmarks.IngestBenchmark [options]
+  @Option(names = "--readings-per-message", paramLabel = "N", defaultValue = "100",
+      description = "readings in each batch, at most 10000 (default: ${DEFAULT-VALUE})")
+  int readingsPerMessage;
 
-        --gateways K             gateway connections                         (default 30)
-        --readings-per-message N readings in each batch                      (default 100)
-        --inflight W             unacknowledged messages per gateway         (default 32)
-        --warmup D               warm-up before measuring, e.g. 5s           (default 5s)
-        --duration D             measured time, e.g. 30s                     (default 20s)
-        --writers N              server writer threads (ingest.writers)      (default 2)
-        --jdbc-url URL           a DEDICATED PostgreSQL/TimescaleDB database; its Pantau
-                                 tables are truncated (default: embedded, in a temp folder)
-        --jdbc-user U, --jdbc-password P
-        --help
-      """;
+  @Option(names = "--inflight", paramLabel = "W", defaultValue = "32",
+      description = "unacknowledged messages per gateway (default: ${DEFAULT-VALUE})")
+  int inflight;
 
-  static IngestOptions parse(String[] args) {
-    int gateways = 30;
-    int readings = 100;
-    int inflight = 32;
-    Duration warmup = Duration.ofSeconds(5);
-    Duration duration = Duration.ofSeconds(20);
-    String url = null;
-    String user = null;
-    String password = null;
-    int writers = 2;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--gateways" -> gateways = positive(a, value(args, ++i, a));
-        case "--readings-per-message" -> readings = positive(a, value(args, ++i, a));
-        case "--inflight" -> inflight = positive(a, value(args, ++i, a));
-        case "--warmup" -> warmup = duration(a, value(args, ++i, a));
-        case "--duration" -> duration = duration(a, value(args, ++i, a));
-        case "--writers" -> writers = positive(a, value(args, ++i, a));
-        case "--jdbc-url" -> url = value(args, ++i, a);
-        case "--jdbc-user" -> user = value(args, ++i, a);
-        case "--jdbc-password" -> password = value(args, ++i, a);
-        default -> throw new IllegalArgumentException("unknown option '" + a + "' (see --help)");
-      }
+  @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+      description = "warm-up before measuring, e.g. 5s (default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "20s", converter = DurationConverter.class,
+      description = "measured time, e.g. 30s or 2m (default: ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--writers", paramLabel = "N", defaultValue = "2",
+      description = "server writer threads (ingest.writers) (default: ${DEFAULT-VALUE})")
+  int writers;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Option(names = Cli.COMPLETION, description = "print a bash/zsh completion script, and exit")
+  boolean completion;
+
+  @Option(names = "--help", usageHelp = true, description = "show this help")
+  boolean help;
+
+  private DatabaseTarget target;
+
+  /** Checks the ranges; call once after parsing. */
+  IngestOptions validate() {
+    positive("gateways", gateways);
+    positive("readings-per-message", readingsPerMessage);
+    positive("inflight", inflight);
+    positive("writers", writers);
+    if (readingsPerMessage > 10_000) {
+      throw new ParameterException(spec.commandLine(), "--readings-per-message: the protocol allows at most 10000");
     }
-    if (readings > 10_000) {
-      throw new IllegalArgumentException("--readings-per-message: the protocol allows at most 10000");
+    if (duration.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--duration must be above zero");
     }
-    return new IngestOptions(gateways, readings, inflight, warmup, duration, url, user, password, writers);
+    target = database.target();
+    return this;
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
+  private void positive(String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(spec.commandLine(), "--" + option + " must be a positive whole number, is " + value);
     }
-    return args[i];
   }
 
-  private static int positive(String option, String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(option + " must be a positive whole number, is '" + v + "'");
+  int gateways() {
+    return gateways;
   }
 
-  private static Duration duration(String option, String v) {
-    if (v.matches("\\d+s")) {
-      return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-    }
-    if (v.matches("\\d+m")) {
-      return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-    }
-    throw new IllegalArgumentException(option + " must be like 30s or 2m, is '" + v + "'");
+  int readingsPerMessage() {
+    return readingsPerMessage;
+  }
+
+  int inflight() {
+    return inflight;
+  }
+
+  Duration warmup() {
+    return warmup;
+  }
+
+  Duration duration() {
+    return duration;
+  }
+
+  int writers() {
+    return writers;
+  }
+
+  DatabaseTarget database() {
+    return target;
   }
 }

@@ -62,11 +62,12 @@ final class KneeSweep {
     return best;
   }
 
-  /** One open-loop run, verified against the database when a URL is given. */
-  RunResult run(double messagesPerSecond, double durationSeconds, String verifyUrl) throws Exception {
+  /** One open-loop run, verified against the database when one is given. */
+  RunResult run(double messagesPerSecond, double durationSeconds, DatabaseTarget verify) throws Exception {
     SimulationOptions o = new SimulationOptions("127.0.0.1", port, MqttVersion.V3_1_1, "bandung", null, password,
         durationSeconds, 0, messagesPerSecond, 0, readingsPerMessage, inflight, 1, 0,
-        true, false, false, 500, 0, 5, verifyUrl, "postgres", "", Path.of("target", "knee"), true, "knee sweep");
+        true, false, false, 500, 0, 5, verify == null ? null : verify.url(), verify == null ? null : verify.user(),
+        verify == null ? "" : verify.password(), Path.of("target", "knee"), true, "knee sweep");
     return new Simulation(o, new PrintStream(OutputStream.nullOutputStream())).run();
   }
 }

@@ -1,5 +1,6 @@
 package id.pantau.benchmarks;
 
+import id.pantau.wire.GatewayTopic;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +32,7 @@ final class QueryableProbe {
         .setPassword(password).setCleanSession(true));
     client.connect(port, "127.0.0.1").await();
     String[] parts = gatewayId.split("\\.");
-    String topic = "pantau/v1/" + parts[0] + "/" + parts[1] + "/telemetry";
+    String topic = GatewayTopic.name(parts[0], parts[1], GatewayTopic.Kind.TELEMETRY);
     Histogram latency = new Histogram(60_000_000_000L, 3);
     long boot = System.currentTimeMillis() / 1000;
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {

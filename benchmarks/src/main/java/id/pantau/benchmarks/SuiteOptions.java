@@ -1,14 +1,163 @@
 package id.pantau.benchmarks;
 
+import id.pantau.simulator.cli.Cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** The suite's options; {@link #HELP} explains each with its default. */
-record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdbcPassword, Path out, Path compare,
-                    double tolerance, double p99BoundMillis, List<String> skip) {
+/** The suite's options, typed and checked by picocli; {@code --help} explains each with its default. */
+@Command(name = "pantau-benchmarks", separator = " ", sortOptions = false, usageHelpWidth = 120,
+    headerHeading = "", header = {"Pantau benchmark suite: every figure beside a baseline measured in the same run.", ""},
+    customSynopsis = "java -jar benchmarks/target/pantau-benchmarks.jar [suite] [options]",
+    optionListHeading = "%nOptions:%n",
+    footer = {"",
+        "Steps: ingest (30 gateways, 100 readings/message, closed loop) against binary COPY into the",
+        "same table from one connection; sizes (1, 100, 1,000 readings per message); mosquitto (the",
+        "same client code and QoS against Debian's Mosquitto, storing nothing); knee (open-loop",
+        "sweep through the simulator, PUBACK p99 at half the knee with every reading verified, and",
+        "publish-to-queryable latency); connections (idle gateway connections held, server heap per",
+        "connection; clients in a child JVM).",
+        "",
+        "Complete options in bash or zsh:",
+        "  alias pantau-benchmarks='java -jar benchmarks/target/pantau-benchmarks.jar'",
+        "  source <(pantau-benchmarks --completion)"})
+final class SuiteOptions {
+  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections");
+
+  /** The two profiles by name. */
+  enum ProfileName { quick, full }
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "suite", hidden = true, description = "the suite (the only command; optional)")
+  String command;
+
+  @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "quick",
+      description = "quick: about 3 minutes, for 2-core machines; full: longer steps, a finer sweep and 10k/20k/50k "
+          + "connections (default: ${DEFAULT-VALUE})")
+  ProfileName profileName;
+
+  @Option(names = "--p99-bound", paramLabel = "MS", defaultValue = "100",
+      description = "the knee is the highest offered rate with PUBACK p99 under this (default: ${DEFAULT-VALUE})")
+  double p99BoundMillis;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "where result.json and report.html go (default: reports/benchmarks-<time>)")
+  Path out;
+
+  @Option(names = "--compare", paramLabel = "FILE",
+      description = "an earlier result.json: prints each ratio then and now, and flags one worse by more than the "
+          + "tolerance as a regression")
+  Path compare;
+
+  @Option(names = "--tolerance", paramLabel = "X",
+      description = "how much worse counts as a regression (default: 0.25 for quick, whose short steps vary that much"
+          + " on a shared 2-core machine; 0.10 for full)")
+  Double tolerance;
+
+  @Option(names = "--skip", paramLabel = "STEP", split = ",",
+      description = "leave out steps, comma-separated: ${COMPLETION-CANDIDATES}", completionCandidates = Steps.class)
+  List<String> skip = List.of();
+
+  @Option(names = "--connections", paramLabel = "N", split = ",",
+      description = "connection counts to hold, comma-separated, instead of the profile's (quick: 2,000 and 5,000; "
+          + "full: 10,000, 20,000, 50,000); each needs N + 2,000 open files")
+  int[] connections;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Option(names = Cli.COMPLETION, description = "print a bash/zsh completion script for pantau-benchmarks, and exit")
+  boolean completion;
+
+  @Option(names = "--help", usageHelp = true, description = "show this help")
+  boolean help;
+
+  private Profile profile;
+  private DatabaseTarget target;
+
+  /** Checks what no single option can; call once after parsing. */
+  SuiteOptions validate() {
+    if (command != null && !command.equals("suite")) {
+      throw usage("unexpected argument '" + command + "' (the only command is suite; options start with --)");
+    }
+    for (String s : skip) {
+      if (!STEPS.contains(s)) {
+        throw usage("--skip: unknown step '" + s + "' (steps: " + String.join(", ", STEPS) + ")");
+      }
+    }
+    if (!(p99BoundMillis > 0)) {
+      throw usage("--p99-bound must be above zero, is " + p99BoundMillis);
+    }
+    if (tolerance != null && !(tolerance >= 0)) {
+      throw usage("--tolerance must be zero or more, is " + tolerance);
+    }
+    Profile p = profileName == ProfileName.full ? Profile.full() : Profile.quick();
+    if (connections != null) {
+      for (int n : connections) {
+        if (n < 1) {
+          throw usage("--connections takes counts like 10000,18000, not " + n);
+        }
+      }
+      p = p.withConnections(connections);
+    }
+    profile = p;
+    target = database.target();
+    if (out == null) {
+      out = Path.of("reports", "benchmarks-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+    return this;
+  }
+
+  Profile profile() {
+    return profile;
+  }
+
+  DatabaseTarget database() {
+    return target;
+  }
+
+  Path out() {
+    return out;
+  }
+
+  Path compare() {
+    return compare;
+  }
+
+  double tolerance() {
+    return tolerance != null ? tolerance : profile.tolerance();
+  }
+
+  double p99BoundMillis() {
+    return p99BoundMillis;
+  }
+
+  boolean runs(String step) {
+    return !skip.contains(step);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** The step names, for help and completion. */
+  static final class Steps implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return STEPS.iterator();
+    }
+  }
 
   /** How long each step runs: quick fits a 2-core machine in about three minutes; full is for a quiet machine. */
   record Profile(String name, Duration warmup, Duration duration, Duration sizeDuration, double[] sweepFractions,
@@ -29,106 +178,5 @@ record SuiteOptions(Profile profile, String jdbcUrl, String jdbcUser, String jdb
       return new Profile(name, warmup, duration, sizeDuration, sweepFractions, sweepStep, halfKnee, probes, counts,
           tolerance);
     }
-  }
-
-  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections");
-
-  static final String HELP = """
-      Pantau benchmark suite: every figure beside a baseline measured in the same run.
-
-      Usage: java -jar benchmarks/target/pantau-benchmarks.jar suite [options]
-
-        --profile quick|full   quick: about 3 minutes, for 2-core machines; full: longer steps,
-                               a finer sweep and 10k/20k/50k connections   (default quick)
-        --p99-bound MS         the knee is the highest offered rate with PUBACK p99 under this
-                                                                           (default 100)
-        --out DIR              where result.json and report.html go   (default reports/benchmarks-<time>)
-        --compare FILE         an earlier result.json: prints each ratio then and now, and flags
-                               one worse by more than the tolerance as a regression
-        --tolerance X          how much worse counts as a regression (default: 0.25 for quick,
-                               whose short steps vary that much on a shared 2-core machine;
-                               0.10 for full)
-        --skip STEP,...        leave out steps: ingest, sizes, mosquitto, knee, connections
-        --connections N,...    connection counts to hold, instead of the profile's (quick: 2,000 and
-                               5,000; full: 10,000, 20,000, 50,000); each needs N + 2,000 open files
-        --jdbc-url URL         a DEDICATED PostgreSQL/TimescaleDB database (its Pantau tables are
-                               truncated); default: embedded PostgreSQL in a temporary folder
-        --jdbc-user U, --jdbc-password P
-        --help
-
-      Steps: ingest (30 gateways, 100 readings/message, closed loop) against binary COPY into the
-      same table from one connection; sizes (1, 100, 1,000 readings per message); mosquitto (the
-      same client code and QoS against Debian's Mosquitto, storing nothing); knee (open-loop
-      sweep through the simulator, PUBACK p99 at half the knee with every reading verified, and
-      publish-to-queryable latency); connections (idle gateway connections held, server heap per
-      connection; clients in a child JVM).
-      """;
-
-  static SuiteOptions parse(String[] args) {
-    Profile profile = Profile.quick();
-    String url = null;
-    String user = null;
-    String password = null;
-    Path out = Path.of("reports", "benchmarks-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    Path compare = null;
-    double bound = 100;
-    Double tolerance = null;
-    List<String> skip = List.of();
-    int[] connections = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String v = i + 1 < args.length ? args[i + 1] : null;
-      switch (a) {
-        case "suite" -> {
-          continue;
-        }
-        case "--profile" -> profile = switch (need(a, v)) {
-          case "quick" -> Profile.quick();
-          case "full" -> Profile.full();
-          default -> throw new IllegalArgumentException("--profile must be quick or full, is '" + v + "'");
-        };
-        case "--p99-bound" -> bound = Double.parseDouble(need(a, v));
-        case "--tolerance" -> tolerance = Double.parseDouble(need(a, v));
-        case "--out" -> out = Path.of(need(a, v));
-        case "--compare" -> compare = Path.of(need(a, v));
-        case "--skip" -> {
-          skip = List.of(need(a, v).split(","));
-          for (String s : skip) {
-            if (!STEPS.contains(s)) {
-              throw new IllegalArgumentException("--skip: unknown step '" + s + "' (steps: " + String.join(", ", STEPS) + ")");
-            }
-          }
-        }
-        case "--connections" -> {
-          try {
-            connections = java.util.Arrays.stream(need(a, v).split(",")).mapToInt(s -> Integer.parseInt(s.strip()))
-                .toArray();
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--connections takes counts like 10000,18000, not '" + v + "'");
-          }
-        }
-        case "--jdbc-url" -> url = need(a, v);
-        case "--jdbc-user" -> user = need(a, v);
-        case "--jdbc-password" -> password = need(a, v);
-        default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
-      }
-      i++;
-    }
-    if (connections != null) {
-      profile = profile.withConnections(connections);
-    }
-    return new SuiteOptions(profile, url, user, password, out, compare,
-        tolerance != null ? tolerance : profile.tolerance(), bound, skip);
-  }
-
-  boolean runs(String step) {
-    return !skip.contains(step);
-  }
-
-  private static String need(String option, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return value;
   }
 }

@@ -96,7 +96,7 @@ public final class PantauServer implements AutoCloseable {
       Monitoring monitoring = new Monitoring(nodeId(config));
       monitoring.bindPool(database.dataSource());
       IngestMetrics metrics = new IngestMetrics(monitoring.registry());
-      batchers = new Batchers(database, ingestConfig, metrics, cities::requiresSensorRegistration);
+      batchers = new Batchers(database, ingestConfig, metrics, cities);
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
       vertx = monitoring.vertx();
@@ -109,11 +109,13 @@ public final class PantauServer implements AutoCloseable {
         int offline = gateways.markNodeOffline(node);
         log.info("ingest node={} marked {} gateways of its last run offline", node, offline);
         var deadLetters = new DeadLetters(vertx, new DeadLetterStore(database.dataSource(),
-            ingestConfig.deadLetterMaxRows(), ingestConfig.deadLetterMaxPayloadBytes()));
+            ingestConfig.deadLetterMaxRows(), ingestConfig.deadLetterMaxPayloadBytes()), ingestConfig, metrics);
         var telemetry = new StreamIngest<>(new TelemetryDecoder(ingestConfig.limits()), batchers.telemetry(),
-            (TelemetryBatch b, GatewayIdentity g) -> new TelemetryWrite(b, g.kecamatan()), TelemetryBatch::size);
+            (TelemetryBatch b, GatewayIdentity g) -> new TelemetryWrite(b, g.kecamatan()), TelemetryBatch::size,
+            buffered::refusalBeforeFlush);
         var complaints = new StreamIngest<>(new ComplaintDecoder(ingestConfig.limits()), batchers.complaints(),
-            (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size);
+            (ComplaintBatch b, GatewayIdentity g) -> new ComplaintWrite(b, g.kecamatan()), ComplaintBatch::size,
+            w -> null);
         BrokerConfig broker = BrokerConfig.from(config, node);
         if (broker != null) {
           // broker mode: the broker cluster accepts the gateways; this node takes its share of the stream

@@ -12,6 +12,9 @@ import id.pantau.server.support.ServerIT;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +76,43 @@ class DownlinkIT extends ServerIT {
       assertEquals("flood", message.getString("rule"));
       assertEquals("danger", message.getString("severity"));
       assertTrue(message.getString("title").contains("Siaga 1"), message.encode());
+    }
+  }
+
+  @Test
+  void aMessageWhoseIdCommitsAfterAHigherOnesStillReachesTheLiveGatewayExactlyOnce() throws Exception {
+    try (Subscriber gw = Subscriber.connect(server.mqttPort(), true);
+         Connection slow = server.db().getConnection(); Connection quick = server.db().getConnection()) {
+      assertEquals(1, gw.subscribe(ALERTS));
+      // two writers at once: the lower id is handed out first but commits last
+      slow.setAutoCommit(false);
+      long lower = queueInstruction(slow, "ditulis lebih dulu, disimpan terakhir");
+      long higher = queueInstruction(quick, "ditulis kemudian, disimpan duluan");
+      assertTrue(lower < higher);
+      assertEquals("ditulis kemudian, disimpan duluan", gw.next().getString("text"), "the node has read past the lower id");
+
+      slow.commit();
+      JsonObject late = gw.next();
+      assertNotNull(late, "the late-committing message is delivered too");
+      assertEquals("ditulis lebih dulu, disimpan terakhir", late.getString("text"));
+
+      queueInstruction(quick, "sesudahnya");
+      assertEquals("sesudahnya", gw.next().getString("text"));
+      assertNull(gw.next(0), "nothing was delivered twice");
+      Poll.until(() -> server.number("SELECT count(*) FROM downlink_delivery WHERE gateway_id = ?", GW), 3L);
+    }
+  }
+
+  /** Writes an instruction for coblong straight into the table, as another node would; returns its id. */
+  private static long queueInstruction(Connection c, String text) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO downlink_message (city_id, kecamatan_id, kind, payload)"
+        + " SELECT k.city_id, k.id, 'instruction', ? FROM kecamatan k JOIN city ci ON ci.id = k.city_id"
+        + " WHERE ci.slug = 'bandung' AND k.slug = 'coblong' RETURNING id")) {
+      ps.setString(1, new JsonObject().put("type", "instruction").put("text", text).encode());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
@@ -226,10 +266,14 @@ class DownlinkIT extends ServerIT {
       return t.getReasonCodes()[0];
     }
 
-    /** Sends the PUBACKs of everything received so far (with manual acknowledgement). */
+    /**
+     * Sends the PUBACKs of everything received so far (with manual acknowledgement): counted
+     * first, since a message the server sends on the first PUBACK may arrive while acknowledging,
+     * and must not be acknowledged unread.
+     */
     void acknowledgeReceived() throws MqttException {
-      for (Integer id = unacknowledged.poll(); id != null; id = unacknowledged.poll()) {
-        client.messageArrivedComplete(id, 1);
+      for (int n = unacknowledged.size(); n > 0; n--) {
+        client.messageArrivedComplete(unacknowledged.poll(), 1);
       }
     }
 

@@ -3,6 +3,7 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.server.support.MetricsScrape;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
 import id.pantau.server.support.ServerIT;
@@ -12,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics at /metrics: Pantau's ingest meters, the pool's, the JVM's and Vert.x's. */
@@ -59,15 +58,7 @@ class MetricsIT extends ServerIT {
     return r.body();
   }
 
-  /** The value of the first series of a metric whose labels contain {@code labelPart}. */
   private static double value(String text, String metric, String... labelPart) {
-    Pattern p = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-    Matcher m = p.matcher(text);
-    while (m.find()) {
-      if (labelPart.length == 0 || m.group(1).contains(labelPart[0])) {
-        return Double.parseDouble(m.group(2));
-      }
-    }
-    throw new AssertionError("no series " + metric + " " + String.join(",", labelPart));
+    return MetricsScrape.parse(text).value(metric, labelPart);
   }
 }

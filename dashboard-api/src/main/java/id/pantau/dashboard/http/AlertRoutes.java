@@ -6,6 +6,7 @@ import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.alert.AlertJson;
 import id.pantau.dashboard.alert.Alerts;
 import id.pantau.store.DownlinkStore;
+import id.pantau.wire.GatewayTopic;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -118,7 +119,7 @@ final class AlertRoutes {
     if (!PRIORITIES.contains(priority)) {
       throw new ApiException.BadRequest("priority", "priority must be one of normal, high, urgent, is '" + priority + "'");
     }
-    String topic = "pantau/v1/" + city + "/" + kec + "/alerts";
+    String topic = GatewayTopic.name(city, kec, GatewayTopic.Kind.ALERTS);
     vertx.executeBlocking(() -> {
       JsonObject payload = new JsonObject().put("type", "instruction").put("text", text).put("priority", priority)
           .put("from", operator).put("at", Instant.now().toString());

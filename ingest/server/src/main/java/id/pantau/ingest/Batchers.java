@@ -1,13 +1,17 @@
 package id.pantau.ingest;
 
+import id.pantau.city.CityDirectory;
+import id.pantau.city.KecamatanRef;
 import id.pantau.ingest.batch.BatcherConfig;
 import id.pantau.ingest.batch.GroupCommitBatcher;
 import id.pantau.store.ComplaintStore;
 import id.pantau.store.ComplaintWrite;
 import id.pantau.store.Database;
 import id.pantau.store.MetricIds;
+import id.pantau.store.SensorPolicy;
 import id.pantau.store.TelemetryStore;
 import id.pantau.store.TelemetryWrite;
+import id.pantau.wire.Rejection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -20,13 +24,14 @@ public final class Batchers implements AutoCloseable {
   private final GroupCommitBatcher<TelemetryWrite> telemetry;
   private final GroupCommitBatcher<ComplaintWrite> complaints;
   private final IngestMetrics metrics;
+  private final TelemetryStore telemetryStore;
 
-  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
-  public Batchers(Database database, IngestConfig config, IngestMetrics metrics,
-                  java.util.function.IntPredicate requiresRegistration) {
+  public Batchers(Database database, IngestConfig config, IngestMetrics metrics, CityDirectory cities) {
     this.metrics = metrics;
-    var telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
-        requiresRegistration);
+    telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
+        new SensorPolicy(cities::requiresSensorRegistration,
+            id -> cities.kecamatan(id).map(KecamatanRef::slug).orElse("#" + id),
+            config.maxSensorsPerGateway(), config.maxSensorsPerKecamatan()));
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();
@@ -34,6 +39,7 @@ public final class Batchers implements AutoCloseable {
       metrics.flushed("telemetry", items.size(), System.nanoTime() - start);
       metrics.storedTelemetry(r.storedBatches(), r.duplicateBatches(), r.storedItems());
       items.forEach(w -> metrics.messageSize("telemetry", w.batch().size()));
+      return r;
     });
     BatcherConfig b = config.batcher();
     complaints = new GroupCommitBatcher<>("complaints",
@@ -42,11 +48,27 @@ public final class Batchers implements AutoCloseable {
           var r = complaintStore.write(items);
           metrics.flushed("complaints", items.size(), System.nanoTime() - start);
           metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
+          return r;
         });
+    watch("telemetry", telemetry);
+    watch("complaints", complaints);
+  }
+
+  /** Transactions and whole-flush refusals per stream: a refused flush costs one transaction per item it held. */
+  private void watch(String stream, GroupCommitBatcher<?> batcher) {
+    metrics.countOf("pantau.flush.transactions", "write transactions begun (flushes, their retries and splits)",
+        batcher, GroupCommitBatcher::transactions, "stream", stream);
+    metrics.countOf("pantau.flush.splits", "flushes the database refused whole and that were retried item by item",
+        batcher, GroupCommitBatcher::splits, "stream", stream);
   }
 
   public GroupCommitBatcher<TelemetryWrite> telemetry() {
     return telemetry;
+  }
+
+  /** Why a telemetry write must be refused, known before it joins a flush (see {@link TelemetryStore#refusalBeforeFlush}). */
+  public Rejection refusalBeforeFlush(TelemetryWrite write) {
+    return telemetryStore.refusalBeforeFlush(write);
   }
 
   public GroupCommitBatcher<ComplaintWrite> complaints() {

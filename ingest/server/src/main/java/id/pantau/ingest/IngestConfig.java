@@ -11,6 +11,10 @@ public record IngestConfig(
     DecodeLimits limits,
     int deadLetterMaxRows,
     int deadLetterMaxPayloadBytes,
+    long deadLetterMaxQueuedBytes,
+    long deadLetterMaxQueuedBytesPerGateway,
+    int maxSensorsPerGateway,
+    int maxSensorsPerKecamatan,
     int passwordIterations,
     Duration drainTimeout) {
 
@@ -30,6 +34,10 @@ public record IngestConfig(
     return new IngestConfig(batcher, limits,
         c.integer("ingest.deadLetter.maxRows", 1, 100_000_000),
         c.integer("ingest.deadLetter.maxPayloadBytes", 0, DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES),
+        c.integer("ingest.deadLetter.maxQueuedBytes", 0, Integer.MAX_VALUE),
+        c.integer("ingest.deadLetter.maxQueuedBytesPerGateway", 0, Integer.MAX_VALUE),
+        c.integer("ingest.maxSensorsPerGateway", 0, 100_000_000),
+        c.integer("ingest.maxSensorsPerKecamatan", 0, 100_000_000),
         c.integer("security.passwordIterations", 1000, 10_000_000),
         c.duration("ingest.drainTimeout"));
   }

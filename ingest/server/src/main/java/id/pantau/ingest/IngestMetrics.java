@@ -92,6 +92,24 @@ public final class IngestMetrics {
             .description("readings or events per message").publishPercentileHistogram().register(registry)));
   }
 
+  /**
+   * A counter kept by {@code owner} (a component's own count), exposed under {@code name} with an
+   * optional tag. Micrometer holds the owner weakly: it must be a long-lived component.
+   */
+  public <T> void countOf(String name, String description, T owner, java.util.function.ToLongFunction<T> count,
+                          String... tag) {
+    FunctionCounter.Builder<T> b = FunctionCounter.builder(name, owner, o -> count.applyAsLong(o)).description(description);
+    if (tag.length == 2) {
+      b.tag(tag[0], tag[1]);
+    }
+    b.register(registry);
+  }
+
+  /** A value kept by {@code owner}, exposed as a gauge (held weakly, as {@link #countOf}). */
+  public <T> void gaugeOf(String name, String description, T owner, java.util.function.ToLongFunction<T> value) {
+    Gauge.builder(name, owner, o -> value.applyAsLong(o)).description(description).register(registry);
+  }
+
   private void counter(String name, LongAdder count, String tag, String value, String description) {
     FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(name, count, LongAdder::sum).description(description);
     if (tag != null) {

@@ -1,20 +1,21 @@
 package id.pantau.ingest;
 
 import id.pantau.ingest.batch.GroupCommitBatcher;
-import id.pantau.ingest.batch.StoreCompletion;
 import id.pantau.wire.BatchDecoder;
 import id.pantau.wire.RejectedException;
 import id.pantau.wire.Rejection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
  * One stream (telemetry or complaints) from decode to commit. Decoding and validation run on
- * the caller's event loop (cheap, streaming); the write goes to the stream's group-commit
- * batcher; the returned future completes on the caller's context once the batch is committed.
+ * the caller's event loop (cheap, streaming); a write the store can refuse from what it already
+ * knows (a sensor of another kecamatan) is refused before it joins a flush; the rest goes to the
+ * stream's group-commit batcher. The returned future always succeeds, on the caller's context,
+ * with the message's {@link IngestOutcome}; a committed one only once the batch is committed.
  *
  * @param <B> the decoded batch
  * @param <W> what the store writes: the batch bound to its gateway's kecamatan
@@ -24,45 +25,31 @@ public final class StreamIngest<B, W> {
   private final GroupCommitBatcher<W> batcher;
   private final BiFunction<B, GatewayIdentity, W> bind;
   private final ToIntFunction<B> items;
+  private final Function<W, Rejection> refusalBeforeFlush;
 
-  public StreamIngest(BatchDecoder<?, B> decoder, GroupCommitBatcher<W> batcher,
-                      BiFunction<B, GatewayIdentity, W> bind, ToIntFunction<B> items) {
+  /** @param refusalBeforeFlush why the store would refuse a write, known without a transaction; null if none */
+  public StreamIngest(BatchDecoder<?, B> decoder, GroupCommitBatcher<W> batcher, BiFunction<B, GatewayIdentity, W> bind,
+                      ToIntFunction<B> items, Function<W, Rejection> refusalBeforeFlush) {
     this.decoder = decoder;
     this.batcher = batcher;
     this.bind = bind;
     this.items = items;
+    this.refusalBeforeFlush = refusalBeforeFlush;
   }
 
-  /**
-   * @return succeeded once stored; failed with {@link RejectedException} when the batch is
-   *     refused, or with {@link OverloadedException} when the buffer is full (not stored, not
-   *     to be acknowledged)
-   */
-  public Future<Void> ingest(GatewayIdentity gateway, byte[] payload, Context context) {
+  public Future<IngestOutcome> ingest(GatewayIdentity gateway, byte[] payload, Context context) {
     B batch;
     try {
       batch = decoder.decode(payload, gateway.gatewayId(), System.currentTimeMillis());
     } catch (RejectedException e) {
-      return Future.failedFuture(e);
+      return Future.succeededFuture(IngestOutcome.refused(e.rejection()));
     }
-    Promise<Void> promise = Promise.promise();
-    boolean queued = batcher.submit(bind.apply(batch, gateway), items.applyAsInt(batch), payload.length,
-        new StoreCompletion() {
-          @Override
-          public void stored() {
-            context.runOnContext(v -> promise.complete());
-          }
-
-          @Override
-          public void refused(Rejection rejection) {
-            context.runOnContext(v -> promise.fail(new RejectedException(rejection)));
-          }
-        });
-    if (!queued) {
-      return Future.failedFuture(batcher.stopping() ? OverloadedException.shuttingDown()
-          : OverloadedException.bufferFull(batcher.bufferedBytes()));
+    W write = bind.apply(batch, gateway);
+    Rejection refused = refusalBeforeFlush.apply(write);
+    if (refused != null) {
+      return Future.succeededFuture(IngestOutcome.refused(refused));
     }
-    return promise.future();
+    return Future.fromCompletionStage(batcher.submit(write, items.applyAsInt(batch), payload.length), context);
   }
 
   public boolean storeAvailable() {

@@ -4,7 +4,7 @@ import id.pantau.wire.BatchId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.function.ToIntFunction;
 /**
  * Claims batch ids in {@code ingest_batch}, inside the caller's transaction: the batches whose
  * ids were new are the ones to store; the others were stored before and are only acknowledged.
- * Two copies of one batch inside one flush are stored once.
+ * Two copies of one batch inside one flush are stored once. Writes the store refused are not
+ * claimed: the gateway may send the same batch id again once it has dropped what was refused.
  */
 final class BatchClaims {
   private static final String CLAIM = """
@@ -28,12 +29,16 @@ final class BatchClaims {
   private BatchClaims() {
   }
 
-  /** @return the writes whose batch ids were claimed now, in their original order */
-  static <W> List<W> claim(Connection c, String stream, List<W> writes, Function<W, BatchId> id, ToIntFunction<W> items)
-      throws SQLException {
-    Map<BatchId, W> unique = new LinkedHashMap<>();
-    for (W w : writes) {
-      unique.putIfAbsent(id.apply(w), w);
+  /**
+   * @param candidates the positions of the writes to claim (the others were refused)
+   * @return the positions whose batch ids were claimed now: the writes to store
+   */
+  static <W> BitSet claim(Connection c, String stream, List<W> writes, BitSet candidates, Function<W, BatchId> id,
+                          ToIntFunction<W> items) throws SQLException {
+    Map<BatchId, Integer> unique = new LinkedHashMap<>();
+    candidates.stream().forEach(w -> unique.putIfAbsent(id.apply(writes.get(w)), w));
+    if (unique.isEmpty()) {
+      return new BitSet();
     }
     int n = unique.size();
     String[] gateways = new String[n];
@@ -45,7 +50,7 @@ final class BatchClaims {
       gateways[i] = e.getKey().gateway();
       boots[i] = e.getKey().boot();
       seqs[i] = e.getKey().seq();
-      counts[i] = items.applyAsInt(e.getValue());
+      counts[i] = items.applyAsInt(writes.get(e.getValue()));
       i++;
     }
     Set<BatchId> claimed = new HashSet<>();
@@ -61,10 +66,10 @@ final class BatchClaims {
         }
       }
     }
-    List<W> fresh = new ArrayList<>(claimed.size());
+    BitSet fresh = new BitSet(writes.size());
     unique.forEach((batchId, w) -> {
       if (claimed.contains(batchId)) {
-        fresh.add(w);
+        fresh.set(w);
       }
     });
     return fresh;

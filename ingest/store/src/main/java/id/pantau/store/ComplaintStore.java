@@ -1,12 +1,12 @@
 package id.pantau.store;
 
 import id.pantau.wire.ComplaintEvent;
-import id.pantau.wire.RejectReason;
 import id.pantau.wire.Rejection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,17 +31,20 @@ public final class ComplaintStore {
         AS u(c, id, ev, t, k, g, cat, kel, la, lo, ch, pr, tx)
       ON CONFLICT DO NOTHING""";
 
+  // Only the events of the kecamatan that created a complaint count: events another kecamatan's
+  // gateway sent ahead for an id it did not create are kept, and never applied.
   // Ties between events with the same ts are broken by lifecycle order (reopened wins).
   private static final String RECOMPUTE = """
       WITH affected AS (
         SELECT DISTINCT city_id, complaint_id FROM unnest(?::int4[], ?::text[]) AS u(city_id, complaint_id)),
+      created AS (
+        SELECT DISTINCT ON (city_id, complaint_id) e.* FROM complaint_event e JOIN affected a USING (city_id, complaint_id)
+        WHERE e.event = 'created' ORDER BY city_id, complaint_id, ts),
       events AS (
         SELECT e.*, array_position(ARRAY['created','dispatched','in_progress','resolved','closed','rejected',
                                          'reopened'], e.event) AS rank
-        FROM complaint_event e JOIN affected a USING (city_id, complaint_id)),
-      created AS (
-        SELECT DISTINCT ON (city_id, complaint_id) * FROM events WHERE event = 'created'
-        ORDER BY city_id, complaint_id, ts),
+        FROM complaint_event e JOIN created cr USING (city_id, complaint_id)
+        WHERE e.kecamatan_id = cr.kecamatan_id),
       latest AS (
         SELECT DISTINCT ON (city_id, complaint_id) city_id, complaint_id, event, ts FROM events
         ORDER BY city_id, complaint_id, ts DESC, rank DESC),
@@ -67,10 +70,11 @@ public final class ComplaintStore {
         text = excluded.text, created_at = excluded.created_at, state = excluded.state,
         state_at = excluded.state_at, resolved_at = excluded.resolved_at""";
 
-  // the kecamatan whose gateway reported a complaint first: its owner
+  // the kecamatan whose gateway reported the complaint's 'created' event: its owner
   private static final String OWNERS = """
       SELECT DISTINCT ON (e.city_id, e.complaint_id) e.city_id, e.complaint_id, e.kecamatan_id
       FROM complaint_event e JOIN unnest(?::int4[], ?::text[]) AS u(city_id, complaint_id) USING (city_id, complaint_id)
+      WHERE e.event = 'created'
       ORDER BY e.city_id, e.complaint_id, e.ts""";
 
   private final DataSource ds;
@@ -83,12 +87,16 @@ public final class ComplaintStore {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<ComplaintWrite> fresh = BatchClaims.claim(c, "complaints", writes, w -> w.batch().id(), w -> w.batch().size());
-        refuseOtherKecamatansComplaints(c, fresh);
+        Map<Integer, Rejection> refusals = otherKecamatansComplaints(c, writes);
+        BitSet candidates = new BitSet(writes.size());
+        candidates.set(0, writes.size());
+        refusals.keySet().forEach(candidates::clear);
+        BitSet claimed = BatchClaims.claim(c, "complaints", writes, candidates, w -> w.batch().id(), w -> w.batch().size());
+        List<ComplaintWrite> fresh = claimed.stream().mapToObj(writes::get).toList();
         long events = insertEvents(c, fresh);
         recompute(c, fresh);
         c.commit();
-        return new WriteResult(fresh.size(), writes.size() - fresh.size(), events);
+        return WriteResult.of(writes.size(), claimed, refusals, events);
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();
@@ -103,43 +111,62 @@ public final class ComplaintStore {
   }
 
   /**
-   * A complaint belongs to the kecamatan whose gateway reported it first; a gateway of another
-   * kecamatan may not add events to it (it could close a complaint that is not its own). The
-   * write carrying such an event is refused whole, with the reason; the others of the flush go on.
+   * A complaint belongs to the kecamatan whose gateway sent its {@code created} event; a gateway
+   * of another kecamatan may not add events to it (it could close a complaint that is not its
+   * own), nor create it again. Events for an id nobody created yet are kept, and count only if
+   * the kecamatan that creates it sent them: sending events ahead for coming ids owns nothing.
+   * A write with a foreign event is refused whole, by itself, naming every foreign complaint.
    */
-  private static void refuseOtherKecamatansComplaints(Connection c, List<ComplaintWrite> fresh) throws SQLException {
-    Map<List<Object>, Integer> owners = new HashMap<>();
-    for (ComplaintWrite w : fresh) {
-      for (ComplaintEvent e : w.batch().events()) {
-        owners.put(List.of(w.kecamatan().cityId(), e.complaintId()), null);
+  private static Map<Integer, Rejection> otherKecamatansComplaints(Connection c, List<ComplaintWrite> writes)
+      throws SQLException {
+    Map<List<Object>, Integer> owners = owners(c, writes);
+    Map<Integer, Rejection> refusals = new HashMap<>();
+    Map<List<Object>, Integer> createdHere = new HashMap<>();
+    for (int w = 0; w < writes.size(); w++) {
+      ComplaintWrite write = writes.get(w);
+      ForeignComplaints foreign = new ForeignComplaints(write);
+      Map<List<Object>, Integer> creates = new HashMap<>();
+      List<ComplaintEvent> events = write.batch().events();
+      for (int i = 0; i < events.size(); i++) {
+        List<Object> key = List.of(write.kecamatan().cityId(), events.get(i).complaintId());
+        Integer owner = owners.getOrDefault(key, createdHere.get(key));
+        if (owner != null && owner != write.kecamatan().id()) {
+          foreign.add(i);
+        } else if (owner == null && events.get(i).event() == ComplaintEvent.Lifecycle.CREATED) {
+          creates.put(key, write.kecamatan().id());
+        }
+      }
+      Rejection refused = foreign.rejection();
+      if (refused != null) {
+        refusals.put(w, refused);
+      } else {
+        createdHere.putAll(creates);
       }
     }
-    if (owners.isEmpty()) {
-      return;
+    return refusals;
+  }
+
+  private static Map<List<Object>, Integer> owners(Connection c, List<ComplaintWrite> writes) throws SQLException {
+    Set<List<Object>> keys = new LinkedHashSet<>();
+    for (ComplaintWrite w : writes) {
+      for (ComplaintEvent e : w.batch().events()) {
+        keys.add(List.of(w.kecamatan().cityId(), e.complaintId()));
+      }
+    }
+    Map<List<Object>, Integer> owners = new HashMap<>();
+    if (keys.isEmpty()) {
+      return owners;
     }
     try (PreparedStatement ps = c.prepareStatement(OWNERS)) {
-      ps.setArray(1, c.createArrayOf("int4", owners.keySet().stream().map(k -> k.get(0)).toArray()));
-      ps.setArray(2, c.createArrayOf("text", owners.keySet().stream().map(k -> k.get(1)).toArray()));
+      ps.setArray(1, c.createArrayOf("int4", keys.stream().map(k -> k.get(0)).toArray()));
+      ps.setArray(2, c.createArrayOf("text", keys.stream().map(k -> k.get(1)).toArray()));
       try (var rs = ps.executeQuery()) {
         while (rs.next()) {
           owners.put(List.of(rs.getInt(1), rs.getString(2)), rs.getInt(3));
         }
       }
     }
-    for (ComplaintWrite w : fresh) {
-      List<ComplaintEvent> events = w.batch().events();
-      for (int i = 0; i < events.size(); i++) {
-        List<Object> key = List.of(w.kecamatan().cityId(), events.get(i).complaintId());
-        Integer owner = owners.get(key);
-        if (owner == null) {
-          owners.put(key, w.kecamatan().id()); // new in this flush: the first write to name it owns it
-        } else if (owner != w.kecamatan().id()) {
-          throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "events[" + i + "].id '"
-              + events.get(i).complaintId() + "' is a complaint of another kecamatan, not of " + w.kecamatan().slug()
-              + ": a gateway reports only its own kecamatan's complaints"));
-        }
-      }
-    }
+    return owners;
   }
 
   private static long insertEvents(Connection c, List<ComplaintWrite> fresh) throws SQLException {

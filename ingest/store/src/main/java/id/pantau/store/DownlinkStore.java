@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -43,66 +46,122 @@ public final class DownlinkStore {
     }
   }
 
-  /** The newest message id, where a node starts following new messages from. */
-  public long newestId() throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce(max(id), 0) FROM downlink_message"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+  /**
+   * What a node following new messages reads in one poll: every message whose writing
+   * transaction had not finished at the previous poll's {@code horizon} (so a message whose id
+   * was handed out before a higher one's, but committed after it, is read too), and the horizon
+   * for the next poll: every transaction before it has finished, so its messages are all read by now.
+   */
+  public record Written(long horizon, List<Written.Entry> messages) {
+    /** A message and the transaction that wrote it. */
+    public record Entry(Message message, long transaction) {
     }
   }
 
-  /** Messages after {@code afterId}, oldest first, at most {@code limit}. */
-  public List<Message> after(long afterId, int limit) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT id, kecamatan_id, kind, payload FROM downlink_message WHERE id > ? ORDER BY id LIMIT ?")) {
-      ps.setLong(1, afterId);
-      ps.setInt(2, limit);
-      return messages(ps);
+  /**
+   * Messages written by transactions at or after {@code horizon} (all of them the previous poll
+   * might not have seen), oldest first, with the new horizon, read in one snapshot. With no
+   * horizon yet ({@code null}) it reads from the snapshot's own horizon: what is visible now,
+   * for a node starting to follow.
+   */
+  public Written writtenSince(Long horizon) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        WITH now AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
+        SELECT now.horizon::text::bigint, m.id, m.kecamatan_id, m.kind, m.payload, m.written_by_tx::text::bigint
+        FROM now LEFT JOIN downlink_message m
+          ON m.written_by_tx >= coalesce(?::text::xid8, now.horizon)
+        ORDER BY m.id""")) {
+      ps.setString(1, horizon == null ? null : Long.toString(horizon));
+      long next = 0;
+      List<Written.Entry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          next = rs.getLong(1);
+          rs.getLong(2);
+          if (!rs.wasNull()) {
+            out.add(new Written.Entry(new Message(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5)),
+                rs.getLong(6)));
+          }
+        }
+      }
+      return new Written(next, out);
     }
   }
 
   /** Publishes downlink messages through an MQTT broker; returns the ids of those the broker acknowledged. */
   public interface BrokerPublisher {
-    java.util.Set<Long> publishAll(List<Message> messages) throws Exception;
+    Set<Long> publishAll(List<Message> messages) throws Exception;
+  }
+
+  /** How a node takes its share of the broker downlink: its name, its batch, and how long its claim holds. */
+  public record BrokerLease(String node, int limit, Duration lease, Duration maxAge) {
   }
 
   /**
-   * Broker mode: claims up to {@code limit} messages not yet published through the broker
-   * (skipping those another node is publishing right now), hands them to {@code publisher}, and
-   * marks those it reports acknowledged by the broker; the rest (or all, if it throws) stay pending
-   * for the next round.
-   * Messages older than {@code maxAge} when first claimed are marked without being published:
-   * they are history (written before broker mode was on), not news for the kecamatan.
+   * Broker mode, one round: claims up to {@code limit} messages not yet published through the
+   * broker and not leased by a node whose lease still runs (one short transaction), hands them to
+   * {@code publisher} with no transaction open, and marks those it reports acknowledged by the
+   * broker published (a second short transaction); the rest are released for the next round. A
+   * node that dies mid-round holds its messages until its lease runs out; then another node takes
+   * them. Messages older than {@code maxAge} are marked without being published: they are history
+   * (written before broker mode was on), not news for the kecamatan.
    *
    * @return how many were published and acknowledged
    */
-  public int publishPendingThroughBroker(int limit, java.time.Duration maxAge, BrokerPublisher publisher) throws Exception {
+  public int publishPendingThroughBroker(BrokerLease lease, BrokerPublisher publisher) throws Exception {
+    List<Message> claimed = claimForBroker(lease);
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    Set<Long> acknowledged = Set.of();
+    try {
+      acknowledged = publisher.publishAll(claimed);
+    } finally {
+      settleBrokerRound(lease.node(), claimed, acknowledged);
+    }
+    return acknowledged.size();
+  }
+
+  /** Leases up to {@code limit} pending messages to {@code node}, oldest first. */
+  List<Message> claimForBroker(BrokerLease lease) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      try (PreparedStatement stale = c.prepareStatement("UPDATE downlink_message SET broker_published_at = now()"
+          + " WHERE broker_published_at IS NULL AND created_at < now() - make_interval(secs => ?)")) {
+        stale.setLong(1, lease.maxAge().toSeconds());
+        stale.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("""
+          UPDATE downlink_message SET broker_leased_by = ?, broker_lease_until = now() + make_interval(secs => ?)
+          WHERE id IN (SELECT id FROM downlink_message
+                       WHERE broker_published_at IS NULL AND (broker_lease_until IS NULL OR broker_lease_until < now())
+                       ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+          RETURNING id, kecamatan_id, kind, payload""")) {
+        ps.setString(1, lease.node());
+        ps.setDouble(2, lease.lease().toMillis() / 1000.0);
+        ps.setInt(3, lease.limit());
+        List<Message> claimed = messages(ps);
+        claimed.sort(Comparator.comparingLong(Message::id));
+        return claimed;
+      }
+    }
+  }
+
+  /** Marks the acknowledged messages published and releases this node's lease on the others. */
+  private void settleBrokerRound(String node, List<Message> claimed, Set<Long> acknowledged) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      try {
-        try (PreparedStatement stale = c.prepareStatement("UPDATE downlink_message SET broker_published_at = now()"
-            + " WHERE broker_published_at IS NULL AND created_at < now() - make_interval(secs => ?)")) {
-          stale.setLong(1, maxAge.toSeconds());
-          stale.executeUpdate();
-        }
-        List<Message> pending;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, kecamatan_id, kind, payload FROM downlink_message"
-            + " WHERE broker_published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-          ps.setInt(1, limit);
-          pending = messages(ps);
-        }
-        java.util.Set<Long> acknowledged = pending.isEmpty() ? java.util.Set.of() : publisher.publishAll(pending);
-        if (!acknowledged.isEmpty()) {
-          try (PreparedStatement done = c.prepareStatement(
-              "UPDATE downlink_message SET broker_published_at = now() WHERE id = ANY (?)")) {
-            done.setArray(1, c.createArrayOf("int8", acknowledged.toArray()));
-            done.executeUpdate();
-          }
-        }
+      try (PreparedStatement done = c.prepareStatement("UPDATE downlink_message SET broker_published_at = now(),"
+          + " broker_leased_by = NULL, broker_lease_until = NULL WHERE id = ANY (?) AND broker_published_at IS NULL");
+           PreparedStatement release = c.prepareStatement("UPDATE downlink_message SET broker_leased_by = NULL,"
+          + " broker_lease_until = NULL WHERE id = ANY (?) AND broker_leased_by = ? AND broker_published_at IS NULL")) {
+        done.setArray(1, c.createArrayOf("int8", acknowledged.toArray()));
+        done.executeUpdate();
+        release.setArray(1, c.createArrayOf("int8",
+            claimed.stream().map(Message::id).filter(id -> !acknowledged.contains(id)).toArray()));
+        release.setString(2, node);
+        release.executeUpdate();
         c.commit();
-        return acknowledged.size();
-      } catch (Exception e) {
+      } catch (SQLException e) {
         c.rollback();
         throw e;
       } finally {

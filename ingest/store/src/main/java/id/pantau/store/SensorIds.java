@@ -1,16 +1,14 @@
 package id.pantau.store;
 
-import id.pantau.wire.RejectReason;
 import id.pantau.wire.Rejection;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * kecamatan of the gateway that reported it, in the writer's transaction; from then on only
  * gateways of that kecamatan may report it (a gateway cannot write for devices it does not own).
  * A city with a sensor allow-list registers its sensors in advance; there a sensor nobody
- * registered is refused instead.
+ * registered is refused instead. A write naming a sensor it may not report is refused whole,
+ * by itself: the other writes of its flush go on in the same transaction.
  */
 final class SensorIds {
   private static final String REGISTER = """
@@ -34,24 +33,48 @@ final class SensorIds {
   record Key(int cityId, String externalId) {
   }
 
-  private record NewSensor(int kecamatanId, String gateway) {
+  /** A sensor first seen in this flush: the kecamatan and gateway that would own it. */
+  record NewSensor(int kecamatanId, String gateway) {
   }
 
   /** A registered sensor: its id and the kecamatan it belongs to. */
   record Known(int id, int kecamatanId) {
   }
 
-  /** The sensor id of every reading of every write, and the sensors registered on the way. */
-  record Resolved(int[][] ids, Map<Key, Known> registered) {
+  /** The sensor id of every reading of every write that may be stored, the refused writes, and the sensors registered. */
+  record Resolved(int[][] ids, Map<Integer, Rejection> refusals, Map<Key, Known> registered) {
   }
 
   // city id -> external id -> sensor; the inner map is fetched once per batch, not per reading
   private final Map<Integer, Map<String, Known>> cache = new ConcurrentHashMap<>();
-  private final IntPredicate requiresRegistration;
+  private final SensorPolicy policy;
+  private final SensorQuota quota;
 
-  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
-  SensorIds(IntPredicate requiresRegistration) {
-    this.requiresRegistration = requiresRegistration;
+  SensorIds(SensorPolicy policy) {
+    this.policy = policy;
+    this.quota = new SensorQuota(policy);
+  }
+
+  /**
+   * Before a write joins a flush, from the cache alone: the reason when it names a sensor known
+   * to belong to another kecamatan, else null. Sensors not cached yet are decided in the
+   * transaction ({@link #resolve}), which also guards against a registration that raced this check.
+   */
+  Rejection foreignInCache(TelemetryWrite write) {
+    Map<String, Known> known = cache.get(write.kecamatan().cityId());
+    if (known == null) {
+      return null;
+    }
+    ForeignSensors foreign = null; // made only for a batch that has one: this runs on the event loop
+    var batch = write.batch();
+    for (int i = 0; i < batch.size(); i++) {
+      Known sensor = known.get(batch.sensor(i));
+      if (sensor != null && sensor.kecamatanId() != write.kecamatan().id()) {
+        foreign = foreign != null ? foreign : new ForeignSensors(write, policy.kecamatanSlug());
+        foreign.add(i, sensor);
+      }
+    }
+    return foreign == null ? null : foreign.rejection();
   }
 
   /**
@@ -61,40 +84,39 @@ final class SensorIds {
    */
   Resolved resolve(Connection c, List<TelemetryWrite> writes) throws SQLException {
     int[][] ids = new int[writes.size()][];
-    Map<Key, NewSensor> missing = new HashMap<>();
+    Map<Integer, Rejection> refusals = new HashMap<>();
+    Map<Integer, Map<Key, NewSensor>> newByWrite = new LinkedHashMap<>();
     for (int w = 0; w < writes.size(); w++) {
-      TelemetryWrite write = writes.get(w);
-      var batch = write.batch();
-      int cityId = write.kecamatan().cityId();
-      Map<String, Known> known = cache.computeIfAbsent(cityId, k -> new ConcurrentHashMap<>());
-      ids[w] = new int[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
-        Known sensor = known.get(batch.sensor(i));
-        if (sensor == null) {
-          missing.putIfAbsent(new Key(cityId, batch.sensor(i)), new NewSensor(write.kecamatan().id(), batch.id().gateway()));
-          ids[w][i] = -1;
-        } else {
-          ids[w][i] = owned(write, i, sensor);
-        }
+      Rejection foreign = fromCache(writes.get(w), ids, w, newByWrite);
+      if (foreign != null) {
+        refusals.put(w, foreign);
+        newByWrite.remove(w);
       }
     }
-    if (missing.isEmpty()) {
-      return new Resolved(ids, Map.of());
+    if (newByWrite.isEmpty()) {
+      return new Resolved(ids, refusals, Map.of());
     }
-    Map<Key, NewSensor> registrable = new HashMap<>(missing);
-    registrable.keySet().removeIf(key -> requiresRegistration.test(key.cityId()));
+    refusals.putAll(quota.check(c, writes, newByWrite));
+    Map<Key, NewSensor> registrable = new LinkedHashMap<>();
+    newByWrite.forEach((w, sensors) -> {
+      if (!refusals.containsKey(w)) {
+        sensors.forEach(registrable::putIfAbsent);
+      }
+    });
+    registrable.keySet().removeIf(key -> policy.requiresRegistration().test(key.cityId()));
     register(c, registrable);
-    Map<Key, Known> registered = lookup(c, missing.keySet());
-    for (int w = 0; w < writes.size(); w++) {
-      TelemetryWrite write = writes.get(w);
-      for (int i = 0; i < ids[w].length; i++) {
-        if (ids[w][i] == -1) {
-          // registered by this transaction, or a moment ago by another writer for another kecamatan
-          ids[w][i] = owned(write, i, registered.get(new Key(write.kecamatan().cityId(), write.batch().sensor(i))));
+    List<Key> wanted = new ArrayList<>();
+    newByWrite.forEach((w, sensors) -> wanted.addAll(sensors.keySet()));
+    Map<Key, Known> registered = lookup(c, wanted);
+    for (int w : newByWrite.keySet()) {
+      if (!refusals.containsKey(w)) {
+        Rejection refused = fromRegistered(writes.get(w), ids[w], registered);
+        if (refused != null) {
+          refusals.put(w, refused);
         }
       }
     }
-    return new Resolved(ids, registered);
+    return new Resolved(ids, refusals, registered);
   }
 
   /** Called after commit. */
@@ -103,23 +125,48 @@ final class SensorIds {
         cache.computeIfAbsent(key.cityId(), k -> new ConcurrentHashMap<>()).put(key.externalId(), sensor));
   }
 
-  /** The sensor's id if it belongs to the writing gateway's kecamatan; refuses the write otherwise. */
-  private static int owned(TelemetryWrite write, int reading, Known sensor) throws WriteRefusedException {
-    if (sensor == null) {
-      throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "readings[" + reading + "].sensor '"
-          + write.batch().sensor(reading) + "' is not registered: " + write.kecamatan().citySlug()
-          + " accepts only sensors registered to a kecamatan in advance (sensor allow-list)"));
+  /** Fills the write's ids from the cache (-1 where not cached, noted as new); the reason if a sensor is foreign. */
+  private Rejection fromCache(TelemetryWrite write, int[][] ids, int w, Map<Integer, Map<Key, NewSensor>> newByWrite) {
+    var batch = write.batch();
+    int cityId = write.kecamatan().cityId();
+    Map<String, Known> known = cache.computeIfAbsent(cityId, k -> new ConcurrentHashMap<>());
+    ForeignSensors foreign = new ForeignSensors(write, policy.kecamatanSlug());
+    ids[w] = new int[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      Known sensor = known.get(batch.sensor(i));
+      if (sensor == null) {
+        newByWrite.computeIfAbsent(w, k -> new LinkedHashMap<>())
+            .putIfAbsent(new Key(cityId, batch.sensor(i)), new NewSensor(write.kecamatan().id(), batch.id().gateway()));
+        ids[w][i] = -1;
+      } else if (sensor.kecamatanId() != write.kecamatan().id()) {
+        foreign.add(i, sensor);
+      } else {
+        ids[w][i] = sensor.id();
+      }
     }
-    if (sensor.kecamatanId() != write.kecamatan().id()) {
-      throw new WriteRefusedException(new Rejection(RejectReason.NOT_AUTHORIZED, "readings[" + reading + "].sensor '"
-          + write.batch().sensor(reading) + "' belongs to another kecamatan, not to " + write.kecamatan().slug()
-          + ": a gateway reports only its own kecamatan's sensors"));
-    }
-    return sensor.id();
+    return foreign.rejection();
   }
 
-  private static void register(Connection c, Map<Key, NewSensor> missing) throws SQLException {
-    int n = missing.size();
+  /** Fills the ids the cache lacked: registered by this transaction, or a moment ago by another writer. */
+  private Rejection fromRegistered(TelemetryWrite write, int[] ids, Map<Key, Known> registered) {
+    ForeignSensors foreign = new ForeignSensors(write, policy.kecamatanSlug());
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == -1) {
+        Known sensor = registered.get(new Key(write.kecamatan().cityId(), write.batch().sensor(i)));
+        if (sensor == null) {
+          foreign.addUnregistered(i);
+        } else if (sensor.kecamatanId() != write.kecamatan().id()) {
+          foreign.add(i, sensor);
+        } else {
+          ids[i] = sensor.id();
+        }
+      }
+    }
+    return foreign.rejection();
+  }
+
+  private static void register(Connection c, Map<Key, NewSensor> sensors) throws SQLException {
+    int n = sensors.size();
     if (n == 0) {
       return;
     }
@@ -128,7 +175,7 @@ final class SensorIds {
     Integer[] kecamatan = new Integer[n];
     String[] gateways = new String[n];
     int i = 0;
-    for (var e : missing.entrySet()) {
+    for (var e : sensors.entrySet()) {
       cities[i] = e.getKey().cityId();
       external[i] = e.getKey().externalId();
       kecamatan[i] = e.getValue().kecamatanId();
@@ -144,18 +191,11 @@ final class SensorIds {
     }
   }
 
-  private static Map<Key, Known> lookup(Connection c, Iterable<Key> keys) throws SQLException {
-    List<Integer> cities = new ArrayList<>();
-    List<String> external = new ArrayList<>();
-    for (Key k : keys) {
-      cities.add(k.cityId());
-      external.add(k.externalId());
-    }
+  private static Map<Key, Known> lookup(Connection c, List<Key> keys) throws SQLException {
     Map<Key, Known> ids = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
-      Array cityArray = c.createArrayOf("int4", cities.toArray());
-      ps.setArray(1, cityArray);
-      ps.setArray(2, c.createArrayOf("text", external.toArray()));
+      ps.setArray(1, c.createArrayOf("int4", keys.stream().map(Key::cityId).toArray()));
+      ps.setArray(2, c.createArrayOf("text", keys.stream().map(Key::externalId).toArray()));
       try (var rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.put(new Key(rs.getInt(1), rs.getString(2)), new Known(rs.getInt(3), rs.getInt(4)));

@@ -4,7 +4,9 @@ import id.pantau.wire.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import id.pantau.wire.Rejection;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.postgresql.copy.CopyIn;
  * Writes a flush of telemetry batches in one transaction: claims the batch ids (so a
  * redelivered batch is skipped, see {@link BatchClaims}), registers first-seen sensors, COPYs the readings, adds to
  * the one-minute rollups, moves the latest values and the gateways' last-seen. When this
- * returns, everything is committed; only then may the batches be acknowledged.
+ * returns, everything is committed; only then may the batches be acknowledged. A write naming a
+ * sensor of another kecamatan (or beyond a sensor quota) is refused by itself, not claimed and
+ * not stored; the others of the flush commit.
  * Blocking JDBC: call from a writer thread.
  */
 public final class TelemetryStore {
@@ -30,24 +34,37 @@ public final class TelemetryStore {
   private final MetricIds metricIds;
   private final SensorIds sensorIds;
 
-  /** @param requiresRegistration whether a city (by id) takes only sensors registered before they report */
-  public TelemetryStore(DataSource ds, MetricIds metricIds, java.util.function.IntPredicate requiresRegistration) {
+  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors) {
     this.ds = ds;
     this.metricIds = metricIds;
-    this.sensorIds = new SensorIds(requiresRegistration);
+    this.sensorIds = new SensorIds(sensors);
+  }
+
+  /**
+   * Before a write joins a flush, from the sensor cache alone: why it must be refused (it names
+   * a sensor known to belong to another kecamatan), or null. Such a write never reaches a
+   * transaction, so it cannot cost the writes of other gateways anything.
+   */
+  public Rejection refusalBeforeFlush(TelemetryWrite write) {
+    return sensorIds.foreignInCache(write);
   }
 
   public WriteResult write(List<TelemetryWrite> writes) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<TelemetryWrite> fresh = BatchClaims.claim(c, "telemetry", writes, w -> w.batch().id(), w -> w.batch().size());
-        SensorIds.Resolved sensors = sensorIds.resolve(c, fresh);
-        long readings = storeReadings(c, fresh, sensors.ids());
+        SensorIds.Resolved sensors = sensorIds.resolve(c, writes);
+        BitSet candidates = new BitSet(writes.size());
+        candidates.set(0, writes.size());
+        sensors.refusals().keySet().forEach(candidates::clear);
+        BitSet claimed = BatchClaims.claim(c, "telemetry", writes, candidates, w -> w.batch().id(), w -> w.batch().size());
+        List<TelemetryWrite> fresh = claimed.stream().mapToObj(writes::get).toList();
+        int[][] ids = claimed.stream().mapToObj(w -> sensors.ids()[w]).toArray(int[][]::new);
+        long readings = storeReadings(c, fresh, ids);
         touchGateways(c, fresh);
         c.commit();
         sensorIds.remember(sensors.registered());
-        return new WriteResult(fresh.size(), writes.size() - fresh.size(), readings);
+        return WriteResult.of(writes.size(), claimed, sensors.refusals(), readings);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;

@@ -57,6 +57,15 @@ public record GatewayTopic(String city, String kecamatan, Kind kind) {
   }
 
   /**
+   * The one place a topic name is put together: {@code pantau/v1/{city}/{kec}/{kind}}.
+   *
+   * @throws IllegalArgumentException when the city or kecamatan is not a slug
+   */
+  public static String name(String city, String kecamatan, Kind kind) {
+    return of(city, kecamatan, kind).name();
+  }
+
+  /**
    * @return the topic, or null when the name is not a protocol v1 topic. Runs on every message,
    * so it scans the name once instead of splitting it and matching each level by a pattern.
    */

@@ -3,6 +3,7 @@ package id.pantau.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,22 @@ class GatewayTopicTest {
       assertEquals(kind, t.kind());
       assertEquals(name, t.name());
     }
+  }
+
+  @Test
+  void builtNamesParseBackToTheSameTopic() {
+    for (GatewayTopic.Kind kind : GatewayTopic.Kind.values()) {
+      String name = GatewayTopic.name("bandung", "bandung-wetan", kind);
+      assertEquals("pantau/v1/bandung/bandung-wetan/" + kind.level(), name);
+      assertEquals(GatewayTopic.of("bandung", "bandung-wetan", kind), GatewayTopic.parse(name));
+    }
+  }
+
+  @Test
+  void aNameIsNeverBuiltFromSomethingThatIsNotASlug() {
+    assertThrows(IllegalArgumentException.class, () -> GatewayTopic.name("bandung", "co/blong", GatewayTopic.Kind.ALERTS));
+    assertThrows(IllegalArgumentException.class, () -> GatewayTopic.name("Bandung", "coblong", GatewayTopic.Kind.ALERTS));
+    assertThrows(IllegalArgumentException.class, () -> GatewayTopic.name("bandung", "coblong", null));
   }
 
   @Test

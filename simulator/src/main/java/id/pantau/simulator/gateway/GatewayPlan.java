@@ -2,6 +2,7 @@ package id.pantau.simulator.gateway;
 
 import id.pantau.simulator.model.ComplaintGenerator;
 import id.pantau.simulator.model.SensorSlot;
+import id.pantau.wire.GatewayTopic;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
 public record GatewayPlan(String gatewayId, String city, String kecamatan, List<SensorSlot> slots,
     ComplaintGenerator complaints) {
 
-  public String topic(String kind) {
-    return "pantau/v1/" + city + "/" + kecamatan + "/" + kind;
+  public String topic(GatewayTopic.Kind kind) {
+    return GatewayTopic.name(city, kecamatan, kind);
   }
 }

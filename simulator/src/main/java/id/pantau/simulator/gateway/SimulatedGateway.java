@@ -12,6 +12,7 @@ import id.pantau.wire.BatchId;
 import id.pantau.wire.ComplaintBatch;
 import id.pantau.wire.ComplaintEncoder;
 import id.pantau.wire.ComplaintEvent;
+import id.pantau.wire.GatewayTopic;
 import id.pantau.wire.TelemetryBatch;
 import id.pantau.wire.TelemetryEncoder;
 import io.vertx.core.Context;
@@ -174,7 +175,7 @@ public final class SimulatedGateway {
 
   private Future<Void> connect() {
     ConnectOptions options = new ConnectOptions(plan.gatewayId(), plan.gatewayId(), secret,
-        settings.cleanSession(), 3600, 30, plan.topic("status"), OFFLINE);
+        settings.cleanSession(), 3600, 30, plan.topic(GatewayTopic.Kind.STATUS), OFFLINE);
     return GatewayMqttClient.connect(vertx, net, settings.host(), settings.port(), settings.version(), options)
         .compose(c -> {
           client = c;
@@ -186,10 +187,10 @@ public final class SimulatedGateway {
             log.accept(plan.gatewayId() + " received on " + m.topic() + ": "
                 + new String(m.payload(), StandardCharsets.UTF_8));
           });
-          c.publish(plan.topic("status"), ONLINE, false);
-          return c.subscribe(plan.topic("alerts"), 1).compose(granted -> {
+          c.publish(plan.topic(GatewayTopic.Kind.STATUS), ONLINE, false);
+          return c.subscribe(plan.topic(GatewayTopic.Kind.ALERTS), 1).compose(granted -> {
             if (granted >= 0x80) {
-              log.accept(plan.gatewayId() + ": the server refused the subscription to " + plan.topic("alerts")
+              log.accept(plan.gatewayId() + ": the server refused the subscription to " + plan.topic(GatewayTopic.Kind.ALERTS)
                   + " (reason code 0x" + Integer.toHexString(granted) + ")");
             }
             resendUnacknowledged();
@@ -275,7 +276,7 @@ public final class SimulatedGateway {
     }
     TelemetryBatch batch = b.build(new BatchId(plan.gatewayId(), boot, ++seq));
     counters.scheduledMessages.increment();
-    waiting.add(new OutgoingBatch(++batchKeys, plan.topic("telemetry"), TelemetryEncoder.encode(batch), seq, batch.size(),
+    waiting.add(new OutgoingBatch(++batchKeys, plan.topic(GatewayTopic.Kind.TELEMETRY), TelemetryEncoder.encode(batch), seq, batch.size(),
         dueNanos, batch));
   }
 
@@ -287,7 +288,7 @@ public final class SimulatedGateway {
     for (int from = 0; from < events.size(); from += 500) {
       List<ComplaintEvent> part = events.subList(from, Math.min(events.size(), from + 500));
       ComplaintBatch batch = new ComplaintBatch(new BatchId(plan.gatewayId(), boot, ++seq), part);
-      waiting.add(new OutgoingBatch(++batchKeys, plan.topic("complaints"), ComplaintEncoder.encode(batch), seq, part.size(),
+      waiting.add(new OutgoingBatch(++batchKeys, plan.topic(GatewayTopic.Kind.COMPLAINTS), ComplaintEncoder.encode(batch), seq, part.size(),
           System.nanoTime(), null));
     }
     pump();

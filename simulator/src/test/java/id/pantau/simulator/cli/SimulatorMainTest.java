@@ -1,6 +1,7 @@
 package id.pantau.simulator.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,28 @@ class SimulatorMainTest {
     assertTrue(help.contains("--rate MSG/S"), help);
     assertTrue(help.contains("--duration DURATION") && help.contains("(default: 60s)"), help);
     assertTrue(help.contains("--verify-db JDBC-URL"), help);
+    assertTrue(help.contains("--scenario my-city.json --validate"), "the examples stay: " + help);
+  }
+
+  @Test
+  void durationsReadAsPeopleTypeThem() {
+    DurationConverter d = new DurationConverter();
+    assertEquals(java.time.Duration.ofMinutes(10), d.convert("10m"));
+    assertEquals(java.time.Duration.ofSeconds(60), d.convert("60s"));
+    assertEquals(java.time.Duration.ofDays(365), d.convert("365d"));
+    assertEquals(java.time.Duration.ofMillis(500), d.convert("500ms"));
+    assertEquals(java.time.Duration.ofSeconds(90), d.convert("90"));
+    assertEquals(java.time.Duration.ofMillis(1500), d.convert("1.5s"));
+    assertEquals(java.time.Duration.ofHours(1), d.convert("1h"));
+    assertThrows(picocli.CommandLine.TypeConversionException.class, () -> d.convert("-5s"));
+    assertThrows(picocli.CommandLine.TypeConversionException.class, () -> d.convert("5 weeks"));
+  }
+
+  @Test
+  void completionScriptNamesTheOptions() {
+    assertEquals(0, run("--completion"));
+    String script = out.toString(StandardCharsets.UTF_8);
+    assertTrue(script.contains("complete -F") && script.contains("--reading-rate"), script);
   }
 
   @Test
@@ -35,13 +58,23 @@ class SimulatorMainTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("not both"));
     err.reset();
     assertEquals(2, run("--duraton", "5s"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --duraton"));
+    String unknown = err.toString(StandardCharsets.UTF_8);
+    assertTrue(unknown.contains("Unknown option") && unknown.contains("'--duraton'")
+        && unknown.contains("Possible solutions: --duration"), unknown);
     err.reset();
     assertEquals(2, run("--duration", "soon"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--duration must be a duration like 90s"));
+    String duration = err.toString(StandardCharsets.UTF_8);
+    assertTrue(duration.contains("'--duration'") && duration.contains("must be a duration like 90s"), duration);
     err.reset();
     assertEquals(2, run("--mqtt", "4"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mqtt must be 5 or 3.1.1"));
+    String mqtt = err.toString(StandardCharsets.UTF_8);
+    assertTrue(mqtt.contains("'--mqtt'") && mqtt.contains("must be 5 or 3.1.1"), mqtt);
+    err.reset();
+    assertEquals(2, run("--port", "70000"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--port must be a whole number from 1 to 65535"));
+    err.reset();
+    assertEquals(2, run("--rate", "fast"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("'--rate'"));
   }
 
   @Test

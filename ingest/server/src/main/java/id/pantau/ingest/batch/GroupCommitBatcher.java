@@ -1,11 +1,15 @@
 package id.pantau.ingest.batch;
 
+import id.pantau.ingest.IngestOutcome;
+import id.pantau.store.WriteResult;
 import id.pantau.wire.RejectReason;
 import id.pantau.wire.Rejection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * flushed at once; while all writers are busy, arrivals gather and go as the next flush
  * (bounded in rows and bytes). Low load gets low latency, high load big transactions, and
  * there is no linger to tune. A flush the database cannot take right now is retried with
- * backoff until it can, so nothing submitted is dropped; a flush it refuses is split so one
- * bad item cannot sink other gateways' data. Thread-safe.
+ * backoff until it can, so nothing submitted is dropped. The store answers each item of a flush
+ * (stored, duplicate, or refused for a reason of its own, such as a foreign sensor) without
+ * failing the others; only a flush the database itself refuses (a value out of range) is split
+ * so one bad item cannot sink other gateways' data. Thread-safe.
  */
 public final class GroupCommitBatcher<T> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitBatcher.class);
 
-  private record Entry<T>(T item, int rows, int bytes, StoreCompletion completion) {
+  private record Entry<T>(T item, int rows, int bytes, CompletableFuture<IngestOutcome> outcome) {
   }
 
   private final String name;
@@ -38,6 +44,8 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   private boolean accepting = true;
   private volatile boolean available = true;
   private volatile long unavailableSince;
+  private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder splits = new java.util.concurrent.atomic.LongAdder();
 
   public GroupCommitBatcher(String name, BatcherConfig config, Flusher<T> flusher) {
     this.name = name;
@@ -52,17 +60,24 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   }
 
   /**
-   * Queues an item. Returns false, without queuing, when the buffer has no room for it: the
-   * caller must not acknowledge, and should shed load (see {@link #hasRoomFor}).
+   * Queues an item. Completes, on a writer thread, once the item is committed ({@code Stored}
+   * or {@code Duplicate}) or refused; at once, without queuing, with {@code Busy} when the
+   * buffer has no room for it or {@code ShuttingDown} once the batcher stopped taking items.
+   * Neither of those two may be acknowledged.
    */
-  public synchronized boolean submit(T item, int rows, int bytes, StoreCompletion completion) {
-    if (!accepting || closed || bufferedBytes + bytes > config.bufferBytes()) {
-      return false;
+  public synchronized CompletionStage<IngestOutcome> submit(T item, int rows, int bytes) {
+    if (!accepting || closed) {
+      return CompletableFuture.completedFuture(IngestOutcome.SHUTTING_DOWN);
     }
-    waiting.add(new Entry<>(item, rows, bytes, completion));
+    if (bufferedBytes + bytes > config.bufferBytes()) {
+      return CompletableFuture.completedFuture(new IngestOutcome.Busy(
+          "ingest buffer full (" + bufferedBytes + " bytes waiting for the database)"));
+    }
+    Entry<T> entry = new Entry<>(item, rows, bytes, new CompletableFuture<>());
+    waiting.add(entry);
     bufferedBytes += bytes;
     startFlushes();
-    return true;
+    return entry.outcome();
   }
 
   /** True once {@link #drain} or {@link #close} began: the server is stopping, not overloaded. */
@@ -80,6 +95,16 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
 
   public synchronized int waitingItems() {
     return waiting.size();
+  }
+
+  /** Transactions attempted: one per flush, plus one per retry and per item of a split flush. */
+  public long transactions() {
+    return transactions.sum();
+  }
+
+  /** Flushes the database refused as a whole and that were retried item by item. */
+  public long splits() {
+    return splits.sum();
   }
 
   /** False while the database is failing flushes; true again once one commits. */
@@ -138,9 +163,14 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
     long backoff = config.retryMin().toMillis();
     while (true) {
       try {
-        flusher.flush(group.stream().map(Entry::item).toList());
+        transactions.increment();
+        WriteResult result = flusher.flush(group.stream().map(Entry::item).toList());
         markAvailable();
-        group.forEach(e -> completions.add(() -> e.completion().stored()));
+        for (int i = 0; i < group.size(); i++) {
+          CompletableFuture<IngestOutcome> outcome = group.get(i).outcome();
+          IngestOutcome o = outcome(result, i);
+          completions.add(() -> outcome.complete(o));
+        }
         return;
       } catch (Exception e) {
         if (StorageFailures.isTransient(e)) {
@@ -151,12 +181,14 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
           backoff = Math.min(backoff * 2, config.retryMax().toMillis());
         } else if (group.size() > 1) {
           log.warn("batcher={} flush of {} items refused ({}); retrying them one by one", name, group.size(), e.toString());
+          splits.increment();
           group.forEach(entry -> flushWithRetry(List.of(entry), completions));
           return;
         } else {
-          Rejection rejection = refusal(e);
-          log.warn("batcher={} item refused: {}; the database said: {}", name, rejection, e.toString());
-          completions.add(() -> group.get(0).completion().refused(rejection));
+          Rejection rejection = databaseRefusal(e);
+          log.warn("batcher={} item refused by the database: {}", name, e.toString());
+          CompletableFuture<IngestOutcome> outcome = group.get(0).outcome();
+          completions.add(() -> outcome.complete(IngestOutcome.refused(rejection)));
           return;
         }
       }
@@ -164,22 +196,24 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   }
 
   /**
-   * The store's own reason when it gave one (a sensor of another kecamatan), else only the SQL
-   * state: the database's own text (table, constraint and column names, values) stays in the log
-   * and never goes back to a gateway.
+   * Only the SQL state goes back to the gateway: the database's own text (table, constraint and
+   * column names, values) stays in the log.
    */
-  static Rejection refusal(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof id.pantau.store.WriteRefusedException refused) {
-        return refused.rejection();
-      }
-    }
+  static Rejection databaseRefusal(Exception e) {
     String state = null;
     for (Throwable t = e; t != null && state == null; t = t.getCause()) {
       state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
     }
-    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch"
+    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch's values"
         + (state != null && state.matches("[0-9A-Z]{5}") ? " (SQLSTATE " + state + ")" : "") + "; the server log has the details");
+  }
+
+  private static IngestOutcome outcome(WriteResult result, int item) {
+    Rejection refusal = result.refusal(item);
+    if (refusal != null) {
+      return IngestOutcome.refused(refusal);
+    }
+    return result.duplicate(item) ? IngestOutcome.DUPLICATE : IngestOutcome.STORED;
   }
 
   private void markUnavailable(Exception e) {

@@ -5,7 +5,7 @@ import id.pantau.city.KecamatanRef;
 import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
-import id.pantau.ingest.OverloadedException;
+import id.pantau.ingest.IngestOutcome;
 import id.pantau.ingest.StreamIngest;
 import id.pantau.ingest.mqtt.LogText;
 import id.pantau.store.DeadLetter;
@@ -14,7 +14,6 @@ import id.pantau.store.GatewayStore;
 import id.pantau.wire.BatchDecoder;
 import id.pantau.wire.GatewayTopic;
 import id.pantau.wire.RejectReason;
-import id.pantau.wire.RejectedException;
 import id.pantau.wire.Rejection;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
@@ -59,6 +58,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private static final long DOWNLINK_POLL_MS = 500;
   private static final int DOWNLINK_BATCH = 100;
   private static final java.time.Duration DOWNLINK_MAX_AGE = java.time.Duration.ofHours(1);
+  /** Longer than a round's wait for the broker's acknowledgements, so a live node keeps its claim. */
+  private static final java.time.Duration DOWNLINK_LEASE = java.time.Duration.ofSeconds(30);
 
   private final BrokerConfig config;
   private final int maxPacketBytes;
@@ -203,17 +204,48 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private void ingest(MqttPublishMessage msg, byte[] payload, GatewayTopic topic, GatewayIdentity identity) {
     long received = System.nanoTime();
     StreamIngest<?, ?> stream = topic.kind() == GatewayTopic.Kind.TELEMETRY ? telemetry : complaints;
-    stream.ingest(identity, payload, context).onComplete(stored -> {
-      if (stored.succeeded()) {
+    stream.ingest(identity, payload, context)
+        .onSuccess(outcome -> answer(msg, payload, identity, outcome, received))
+        .onFailure(e -> {
+          log.error("unexpected failure storing a broker message topic={}", LogText.escape(msg.topicName()), e);
+          retryLater(msg, "internal error");
+        });
+  }
+
+  /** The one mapping from what became of a message to what the broker hears. */
+  private void answer(MqttPublishMessage msg, byte[] payload, GatewayIdentity identity, IngestOutcome outcome,
+                      long received) {
+    outcome.match(new IngestOutcome.Cases<Void>() {
+      @Override
+      public Void stored() {
         acknowledge(msg);
         metrics.acknowledged(System.nanoTime() - received);
-      } else if (stored.cause() instanceof RejectedException r) {
-        refuse(msg, identity.gatewayId(), payload, r.rejection());
-      } else if (stored.cause() instanceof OverloadedException) {
-        retryLater(msg, "ingest buffer full");
-      } else {
-        log.error("unexpected failure storing a broker message topic={}", LogText.escape(msg.topicName()), stored.cause());
-        retryLater(msg, "internal error");
+        return null;
+      }
+
+      @Override
+      public Void duplicate() {
+        return stored();
+      }
+
+      @Override
+      public Void refused(Rejection rejection) {
+        // a gateway cannot be told through the broker: kept as a dead letter, counted, and acknowledged
+        refuse(msg, identity.gatewayId(), payload, rejection);
+        return null;
+      }
+
+      @Override
+      public Void busy(String why) {
+        retryLater(msg, why);
+        return null;
+      }
+
+      @Override
+      public Void shuttingDown() {
+        // not acknowledged: the broker delivers it again to this node's next session or another node
+        log.debug("broker message not taken topic={}: shutting down", LogText.escape(msg.topicName()));
+        return null;
       }
     });
   }
@@ -241,14 +273,17 @@ public final class BrokerIngestVerticle extends VerticleBase {
     }
   }
 
-  /** One round at a time: claim pending downlink, publish it, mark it once the broker acknowledged. */
+  /**
+   * One round at a time: lease pending downlink, publish it with no transaction open, mark what
+   * the broker acknowledged (see {@link DownlinkStore#publishPendingThroughBroker}).
+   */
   private void publishDownlink() {
     if (downlinkRunning || stopping || client == null || !client.isConnected()) {
       return;
     }
     downlinkRunning = true;
-    vertx.executeBlocking(() -> downlinks.publishPendingThroughBroker(DOWNLINK_BATCH, DOWNLINK_MAX_AGE,
-            this::publishAndAwaitAcks), false)
+    var lease = new DownlinkStore.BrokerLease(config.clientId(), DOWNLINK_BATCH, DOWNLINK_LEASE, DOWNLINK_MAX_AGE);
+    vertx.executeBlocking(() -> downlinks.publishPendingThroughBroker(lease, this::publishAndAwaitAcks), false)
         .onComplete(r -> {
           downlinkRunning = false;
           if (r.failed()) {
@@ -274,7 +309,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
         continue; // a kecamatan no longer served: nobody to tell
       }
       acks.put(m.id(), new CompletableFuture<>());
-      topics.put(m.id(), "pantau/v1/" + k.citySlug() + "/" + k.slug() + "/alerts");
+      topics.put(m.id(), GatewayTopic.name(k.citySlug(), k.slug(), GatewayTopic.Kind.ALERTS));
     }
     // published from the client's own event loop, so each packet id is registered there before its PUBACK is read
     context.runOnContext(v -> {

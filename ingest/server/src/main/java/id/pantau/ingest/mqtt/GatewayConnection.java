@@ -3,12 +3,11 @@ package id.pantau.ingest.mqtt;
 import id.pantau.ingest.DeadLetters;
 import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
-import id.pantau.ingest.OverloadedException;
+import id.pantau.ingest.IngestOutcome;
 import id.pantau.store.DeadLetter;
 import id.pantau.store.DownlinkStore;
 import id.pantau.wire.GatewayTopic;
 import id.pantau.wire.RejectReason;
-import id.pantau.wire.RejectedException;
 import id.pantau.wire.Rejection;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -109,33 +108,35 @@ final class GatewayConnection {
     GatewayTopic topic = GatewayTopic.parse(msg.topicName());
     Rejection refusal = checkTopic(topic, msg.topicName());
     if (refusal != null) {
-      reject(msg, payload, refusal);
+      reject(msg, payload, MqttReasons.answer(IngestOutcome.refused(refusal), endpoint.protocolVersion()));
       return;
     }
-    Future<Void> stored = switch (topic.kind()) {
+    Future<IngestOutcome> outcome = switch (topic.kind()) {
       case TELEMETRY -> shared.telemetry().ingest(identity, payload, context);
       case COMPLAINTS -> shared.complaints().ingest(identity, payload, context);
-      case STATUS -> status(payload);
+      case STATUS -> Future.succeededFuture(status(payload));
       default -> throw new IllegalStateException("checkTopic lets only gateway-to-server topics through");
     };
-    stored.onComplete(ar -> {
-      if (ar.succeeded()) {
-        acknowledge(msg);
-        shared.metrics().acknowledged(System.nanoTime() - received);
-      } else if (ar.cause() instanceof RejectedException r) {
-        reject(msg, payload, r.rejection());
-      } else if (ar.cause() instanceof OverloadedException o && o.isShuttingDown()) {
-        // not acknowledged, and the connection left open: the batches committed before it still
-        // get their PUBACKs while the server drains; this one is redelivered to the next server
-        log.debug("gateway={} publish not taken: server shutting down", gatewayId());
-      } else if (ar.cause() instanceof OverloadedException) {
-        shared.metrics().overloadDisconnect();
-        closeWith(MqttDisconnectReasonCode.QUOTA_EXCEEDED, "server overloaded; reconnect and redeliver later");
-      } else {
-        log.error("gateway={} unexpected failure handling a publish", gatewayId(), ar.cause());
-        closeWith(MqttDisconnectReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "internal error");
-      }
-    });
+    outcome.onSuccess(o -> answer(msg, payload, MqttReasons.answer(o, endpoint.protocolVersion()), received))
+        .onFailure(e -> {
+          log.error("gateway={} unexpected failure handling a publish", gatewayId(), e);
+          closeWith(MqttDisconnectReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "internal error");
+        });
+  }
+
+  /** Carries out what {@link MqttReasons#answer} decided. */
+  private void answer(MqttPublishMessage msg, byte[] payload, MqttReasons.Answer answer, long received) {
+    if (answer.disconnect() != null) {
+      shared.metrics().overloadDisconnect();
+      closeWith(answer.disconnect(), answer.why());
+    } else if (!answer.acknowledge()) {
+      log.debug("gateway={} publish not acknowledged: {}", gatewayId(), answer.why());
+    } else if (answer.refusal() != null) {
+      reject(msg, payload, answer);
+    } else {
+      acknowledge(msg, answer);
+      shared.metrics().acknowledged(System.nanoTime() - received);
+    }
   }
 
   private Rejection checkTopic(GatewayTopic topic, String name) {
@@ -154,7 +155,7 @@ final class GatewayConnection {
   }
 
   /** {"state":"online"} or {"state":"offline"}: usually a gateway's Will, relayed. */
-  private Future<Void> status(byte[] payload) {
+  private IngestOutcome status(byte[] payload) {
     String state;
     try {
       state = new JsonObject(Buffer.buffer(payload)).getString("state");
@@ -162,64 +163,48 @@ final class GatewayConnection {
       state = null;
     }
     if (!"online".equals(state) && !"offline".equals(state)) {
-      return Future.failedFuture(new RejectedException(Rejection.invalid(
-          "a status payload must be {\"state\":\"online\"} or {\"state\":\"offline\"}")));
+      return IngestOutcome.refused(Rejection.invalid(
+          "a status payload must be {\"state\":\"online\"} or {\"state\":\"offline\"}"));
     }
-    if (state.equals("offline")) {
-      shared.presence().offline(gatewayId(), connectionId, "gateway reported offline");
-    } else {
-      shared.presence().online(gatewayId(), connectionId);
-    }
-    return Future.succeededFuture();
+    shared.presence().reported(gatewayId(), connectionId, state.equals("online"));
+    return IngestOutcome.STORED;
   }
 
-  private void acknowledge(MqttPublishMessage msg) {
+  private void acknowledge(MqttPublishMessage msg, MqttReasons.Answer answer) {
     settle(msg);
     if (!endpoint.isConnected()) {
       return; // the gateway redelivers it on its next connection; the batch id makes that harmless
     }
+    if (answer.refusal() == null || !MqttReasons.isMqtt5(endpoint.protocolVersion())) {
+      // MQTT 3.1.1 acknowledgements carry no reason: the errors topic does (reportError)
+      switch (msg.qosLevel()) {
+        case AT_LEAST_ONCE -> endpoint.publishAcknowledge(msg.messageId());
+        case EXACTLY_ONCE -> endpoint.publishReceived(msg.messageId());
+        default -> { }
+      }
+      return;
+    }
+    MqttProperties props = MqttReasons.reasonString(answer.refusal().detail());
     switch (msg.qosLevel()) {
-      case AT_LEAST_ONCE -> endpoint.publishAcknowledge(msg.messageId());
-      case EXACTLY_ONCE -> endpoint.publishReceived(msg.messageId());
+      case AT_LEAST_ONCE -> endpoint.publishAcknowledge(msg.messageId(), answer.code(), props);
+      case EXACTLY_ONCE -> endpoint.publishReceived(msg.messageId(), answer.pubRecCode(), props);
       default -> { }
     }
   }
 
-  private void reject(MqttPublishMessage msg, byte[] payload, Rejection rejection) {
+  /** Keeps the payload as a dead letter (when there is room), then answers with the reason. */
+  private void reject(MqttPublishMessage msg, byte[] payload, MqttReasons.Answer answer) {
+    Rejection rejection = answer.refusal();
     shared.metrics().rejected(rejection.reason());
     log.debug("gateway={} topic={} rejected: {}", gatewayId(), LogText.escape(msg.topicName()),
         LogText.escape(String.valueOf(rejection)));
     shared.deadLetters().keep(new DeadLetter(gatewayId(), msg.topicName(), rejection, payload))
         .onComplete(v -> {
-          settle(msg);
+          acknowledge(msg, answer);
           if (endpoint.isConnected()) {
-            sendRejection(msg, rejection);
             subscriptions.reportError(msg, rejection);
           }
         });
-  }
-
-  private void sendRejection(MqttPublishMessage msg, Rejection rejection) {
-    boolean v5 = MqttReasons.isMqtt5(endpoint.protocolVersion());
-    MqttProperties props = v5 ? MqttReasons.reasonString(rejection.detail()) : MqttProperties.NO_PROPERTIES;
-    switch (msg.qosLevel()) {
-      // MQTT 3.1.1 has no reason codes: a normal acknowledgement, and the reason on the errors topic
-      case AT_LEAST_ONCE -> {
-        if (v5) {
-          endpoint.publishAcknowledge(msg.messageId(), MqttReasons.pubAck(rejection.reason()), props);
-        } else {
-          endpoint.publishAcknowledge(msg.messageId());
-        }
-      }
-      case EXACTLY_ONCE -> {
-        if (v5) {
-          endpoint.publishReceived(msg.messageId(), MqttReasons.pubRec(rejection.reason()), props);
-        } else {
-          endpoint.publishReceived(msg.messageId());
-        }
-      }
-      default -> { }
-    }
   }
 
   private void settle(MqttPublishMessage msg) {

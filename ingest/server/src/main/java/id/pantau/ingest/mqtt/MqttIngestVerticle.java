@@ -55,7 +55,7 @@ public final class MqttIngestVerticle extends VerticleBase {
           .description("connections closed for a malformed packet").register(metrics.registry());
       DisabledGateways.start(vertx, gateways, sessions);
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
-          new Presence(gateways, node), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
+          new Presence(gateways, node, metrics), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
           throttle(vertx, config), hashing, malformed);
     }
 

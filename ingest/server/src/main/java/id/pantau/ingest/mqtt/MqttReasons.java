@@ -1,15 +1,75 @@
 package id.pantau.ingest.mqtt;
 
+import id.pantau.ingest.IngestOutcome;
 import id.pantau.wire.RejectReason;
+import id.pantau.wire.Rejection;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 
-/** The one place where Pantau's refusals become MQTT reason codes, for both protocol versions. */
+/**
+ * The one place where ingest outcomes and Pantau's refusals become MQTT acknowledgements and
+ * reason codes, for both protocol versions.
+ */
 final class MqttReasons {
   private MqttReasons() {
+  }
+
+  /**
+   * How a connection answers one publish.
+   *
+   * @param acknowledge whether a PUBACK (QoS 1) or PUBREC (QoS 2) goes out
+   * @param code its reason code (MQTT 5; MQTT 3.1.1 acknowledgements carry none, so it is 0 there)
+   * @param refusal why the message was refused, or null: kept as a dead letter, sent as the reason
+   *     string (MQTT 5) and on the gateway's {@code errors} topic
+   * @param disconnect close the connection with this reason instead of answering, or null
+   * @param why for the log and the DISCONNECT's reason string
+   */
+  record Answer(boolean acknowledge, MqttPubAckReasonCode code, Rejection refusal, MqttDisconnectReasonCode disconnect,
+                String why) {
+    MqttPubRecReasonCode pubRecCode() {
+      return MqttPubRecReasonCode.valueOf(code.value());
+    }
+  }
+
+  /** The one mapping from what became of a publish to what the gateway hears. */
+  static Answer answer(IngestOutcome outcome, int protocolVersion) {
+    boolean v5 = isMqtt5(protocolVersion);
+    return outcome.match(new IngestOutcome.Cases<>() {
+      @Override
+      public Answer stored() {
+        return new Answer(true, MqttPubAckReasonCode.SUCCESS, null, null, "stored");
+      }
+
+      @Override
+      public Answer duplicate() {
+        return new Answer(true, MqttPubAckReasonCode.SUCCESS, null, null, "stored before");
+      }
+
+      @Override
+      public Answer refused(Rejection rejection) {
+        // MQTT 3.1.1 has no reason codes: a normal acknowledgement, and the reason on the errors topic
+        return new Answer(true, v5 ? pubAck(rejection.reason()) : MqttPubAckReasonCode.SUCCESS, rejection, null,
+            rejection.toString());
+      }
+
+      @Override
+      public Answer busy(String why) {
+        // not acknowledged, and the gateway told to go away: it redelivers after reconnecting
+        return new Answer(false, null, null, MqttDisconnectReasonCode.QUOTA_EXCEEDED,
+            "server overloaded (" + why + "); reconnect and redeliver later");
+      }
+
+      @Override
+      public Answer shuttingDown() {
+        // not acknowledged, and the connection left open: the batches committed before it still
+        // get their PUBACKs while the server drains; this one is redelivered to the next server
+        return new Answer(false, null, null, null, "server shutting down");
+      }
+    });
   }
 
   static boolean isMqtt5(int protocolVersion) {

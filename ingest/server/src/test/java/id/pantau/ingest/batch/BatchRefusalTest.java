@@ -15,7 +15,7 @@ class BatchRefusalTest {
   void theReasonNamesTheSqlStateOnly() {
     SQLException db = new SQLException("ERROR: value \"9e999\" out of range for type double precision\n"
         + "  Where: COPY reading, line 1, column value; relation \"public.reading\" schema pantau", "22003");
-    Rejection r = GroupCommitBatcher.refusal(new RuntimeException("flush failed", db));
+    Rejection r = GroupCommitBatcher.databaseRefusal(new RuntimeException("flush failed", db));
     assertEquals(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, r.reason());
     assertTrue(r.detail().contains("SQLSTATE 22003"), r.detail());
     for (String leak : new String[] {"reading", "double precision", "9e999", "COPY", "schema", "\n"}) {
@@ -25,7 +25,7 @@ class BatchRefusalTest {
 
   @Test
   void withoutASqlStateTheReasonIsGeneric() {
-    Rejection r = GroupCommitBatcher.refusal(new IllegalStateException("connection pool internals"));
+    Rejection r = GroupCommitBatcher.databaseRefusal(new IllegalStateException("connection pool internals"));
     assertFalse(r.detail().contains("pool"), r.detail());
   }
 }
