@@ -33,8 +33,12 @@ public final class GatewayAuthenticator {
   private record Candidate(StoredGateway stored, KecamatanRef kecamatan, byte[] digest, boolean verifiedBefore) {
   }
 
-  /** One password login: who, from where, and a flag set when the client hangs up meanwhile. */
-  record Login(String clientId, String username, String password, String address, AtomicBoolean abandoned) {
+  /**
+   * One password login: who, from where (and whether that address failed a login lately), and a
+   * flag set when the client hangs up meanwhile.
+   */
+  record Login(String clientId, String username, String password, String address, boolean suspectAddress,
+               AtomicBoolean abandoned) {
   }
 
   private final Vertx vertx;
@@ -62,7 +66,8 @@ public final class GatewayAuthenticator {
       if (c.verifiedBefore()) {
         return Future.succeededFuture(new GatewayIdentity(c.stored().id(), c.kecamatan()));
       }
-      return hashing.run(login.address(), login.abandoned(), context, () -> verify(c, login.password()));
+      return hashing.run(login.address(), login.suspectAddress(), login.abandoned(), context,
+          () -> verify(c, login.password()));
     });
   }
 

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Where the slow password hashes of MQTT logins run: a few threads of their own with a bounded
  * queue, apart from the shared worker pool, so a login flood cannot starve the ticks, the
- * downlink or the writers. Each address may have only a few hashes waiting or running; past
- * that, or when the queue is full, a login is refused at once (before any hashing) and the
- * client retries later. A queued hash whose client has hung up meanwhile is skipped.
+ * downlink or the writers. An address that has failed a login within the window may have only a
+ * few hashes waiting or running; past that, or when the queue is full, a login is refused at once
+ * (before any hashing) and the client retries later. An address without failures is not capped
+ * (a fleet behind one NAT logging in after a restart), only the queue bounds it. A queued hash
+ * whose client has hung up meanwhile is skipped.
  */
 final class LoginHashing {
   /** Why a login was refused before its hash was computed. */
@@ -62,14 +64,15 @@ final class LoginHashing {
 
   /**
    * Runs {@code hash} on the login threads and completes on {@code context}; fails with
-   * {@link Refused} at once when this address or the server already has enough waiting.
+   * {@link Refused} at once when the server, or a suspect address, already has enough waiting.
    *
+   * @param suspect the address failed a login within the window: its hashes in flight are capped
    * @param abandoned set when the client hangs up: a hash still waiting is then not computed
    */
-  <T> Future<T> run(String address, AtomicBoolean abandoned, Context context, Callable<T> hash) {
+  <T> Future<T> run(String address, boolean suspect, AtomicBoolean abandoned, Context context, Callable<T> hash) {
     String key = address == null ? "" : LoginThrottle.source(address);
     AtomicInteger mine = inFlight.computeIfAbsent(key, k -> new AtomicInteger());
-    if (mine.incrementAndGet() > perAddressLimit) {
+    if (mine.incrementAndGet() > perAddressLimit && suspect) {
       release(key, mine);
       refusedEarly.increment();
       return Future.failedFuture(new Refused(true, "too many logins in progress from this address"));

@@ -51,6 +51,11 @@ final class LoginThrottle {
         && failures(byGatewayAndAddress, pair(gatewayId, source), nowMillis) < limit;
   }
 
+  /** Whether this address failed any login within the window. */
+  boolean hasFailed(String address, long nowMillis) {
+    return failures(byAddress, source(address), nowMillis) > 0;
+  }
+
   /** A failed login from this address (the id may be null or made up: it is counted all the same). */
   void failed(String gatewayId, String address, long nowMillis) {
     String source = source(address);

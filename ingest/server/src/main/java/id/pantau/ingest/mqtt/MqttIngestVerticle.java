@@ -144,13 +144,15 @@ public final class MqttIngestVerticle extends VerticleBase {
       return;
     }
     String address = endpoint.remoteAddress() == null ? null : endpoint.remoteAddress().hostAddress();
-    if (!shared.logins().allowed(clientId, address, System.currentTimeMillis())) {
+    long now = System.currentTimeMillis();
+    if (!shared.logins().allowed(clientId, address, now)) {
       refuse(endpoint, MqttReasons.ConnectRefusal.RATE_LIMITED, "too many failed logins from this address; retry after "
           + shared.logins().retryAfterSeconds() + " s");
       return;
     }
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
-    var login = new GatewayAuthenticator.Login(clientId, username(endpoint), password, address, gone);
+    var login = new GatewayAuthenticator.Login(clientId, username(endpoint), password, address,
+        shared.logins().hasFailed(address, now), gone);
     settle(endpoint, context, gone, address, shared.authenticator().authenticate(login, shared.hashing()));
   }
 
