@@ -13,6 +13,9 @@ import io.vertx.core.Vertx;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import id.pantau.store.Database;
+import id.pantau.store.DatabaseHealth;
+import id.pantau.store.DiskSpace;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -52,8 +55,32 @@ final class Monitoring {
     }
   }
 
+  /**
+   * The database as the health probe sees it: reachable (1/0) and its round trip; in embedded mode
+   * also the free space of the data folder's disk and the supervisor's restarts.
+   */
+  void bindDatabase(Database database) {
+    gauge("pantau.database.reachable", "1 while the database answers the health query, else 0", () -> {
+      DatabaseHealth h = database.health();
+      return h.problem() == null ? 1 : 0;
+    });
+    if (database.health().embedded() != null) {
+      gauge("pantau.database.disk.free.bytes", "free space on the embedded database's disk", () -> {
+        DiskSpace disk = database.health().embedded().disk();
+        return disk == null ? -1 : disk.freeBytes();
+      });
+      gauge("pantau.database.disk.total.bytes", "size of the embedded database's disk", () -> {
+        DiskSpace disk = database.health().embedded().disk();
+        return disk == null ? -1 : disk.totalBytes();
+      });
+      gauge("pantau.database.restarts", "times the embedded PostgreSQL was restarted after it died",
+          () -> database.health().embedded().restarts());
+    }
+  }
+
   void gauge(String name, String description, LongSupplier value) {
-    Gauge.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+    // held strongly: the registry keeps gauges' objects weakly, and a lambda has no other owner
+    Gauge.builder(name, value, v -> v.getAsLong()).description(description).strongReference(true).register(registry);
   }
 
   String scrape() {

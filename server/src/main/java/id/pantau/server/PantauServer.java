@@ -54,6 +54,7 @@ public final class PantauServer implements AutoCloseable {
   private final Ports ports;
   private final Path credentialsDir;
   private final MqttIngestVerticle.Shared listeners;
+  private final java.util.concurrent.atomic.AtomicBoolean listening;
 
   /** The ports bound (-1: that listener is off). */
   private record Ports(int mqtt, int mqttTls, int http, boolean https) {
@@ -61,8 +62,9 @@ public final class PantauServer implements AutoCloseable {
 
   private PantauServer(Database database, Vertx vertx, Batchers batchers,
                        IngestConfig ingestConfig, IngestMetrics metrics, Ports ports, Path credentialsDir,
-                       MqttIngestVerticle.Shared listeners) {
+                       MqttIngestVerticle.Shared listeners, java.util.concurrent.atomic.AtomicBoolean listening) {
     this.listeners = listeners;
+    this.listening = listening;
     this.database = database;
     this.vertx = vertx;
     this.batchers = batchers;
@@ -99,6 +101,8 @@ public final class PantauServer implements AutoCloseable {
       batchers = new Batchers(database, ingestConfig, metrics, cities);
       Batchers buffered = batchers;
       monitoring.gauge("pantau.ingest.buffered.bytes", "bytes received and waiting for commit", buffered::bufferedBytes);
+      monitoring.bindDatabase(database);
+      var listening = new java.util.concurrent.atomic.AtomicBoolean(true);
       vertx = monitoring.vertx();
       scheduleCityReload(vertx, catalog, config.duration("cities.reloadInterval"));
       int mqttPort = -1;
@@ -143,7 +147,8 @@ public final class PantauServer implements AutoCloseable {
       int httpPort = -1;
       if (role.api()) {
         var dashboard = new DashboardVerticle(httpConfig, cities, database.dataSource(),
-            new IngestHealth(batchers), database.mode().name().toLowerCase(), monitoring::scrape, hasher, catalog);
+            new IngestHealth(batchers, database, listening::get), database.mode().name().toLowerCase(),
+            monitoring::scrape, hasher, catalog);
         vertx.deployVerticle(dashboard).await();
         httpPort = dashboard.actualPort();
       } else {
@@ -159,7 +164,7 @@ public final class PantauServer implements AutoCloseable {
         }).listen().await().actualPort();
       }
       PantauServer server = new PantauServer(database, vertx, batchers, ingestConfig, metrics,
-          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir, listeners);
+          new Ports(mqttPort, mqttTlsPort, httpPort, httpConfig.tls() != null), credentialsDir, listeners, listening);
       server.logSummary(role, cities);
       return server;
     } catch (Exception | Error e) {
@@ -262,10 +267,15 @@ public final class PantauServer implements AutoCloseable {
     return metrics;
   }
 
-  /** Stops taking messages, lets what is in flight commit, then stops everything. */
+  /**
+   * Stops in order: stop accepting, let what is in flight commit and be acknowledged, close the
+   * listeners, mark this node's gateways offline, then close the pool and stop the embedded
+   * PostgreSQL (Database.close), so that every step still has what it needs.
+   */
   @Override
   public void close() {
     log.info("Pantau stopping");
+    listening.set(false);
     if (listeners != null) {
       listeners.stopPresence();
     }

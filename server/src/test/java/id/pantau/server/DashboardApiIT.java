@@ -159,7 +159,7 @@ class DashboardApiIT {
   void openApiDocumentDescribesEveryEndpoint() throws Exception {
     HttpResponse<String> doc = get("/api/v1/openapi.yaml", null);
     assertEquals(200, doc.statusCode());
-    for (String path : List.of("/api/v1/health:", "/api/v1/kecamatan:", "/api/v1/complaints:", "/api/v1/air:",
+    for (String path : List.of("/api/v1/health:", "/api/v1/health/live:", "/api/v1/health/ready:", "/api/v1/kecamatan:", "/api/v1/complaints:", "/api/v1/air:",
         "/api/v1/flood:", "/api/v1/ingest:", "/api/v1/stream:", "/api/v1/series:", "/open311/v2/services.json:",
         "/open311/v2/requests.json:", "/open311/v2/requests/{id}.json:", "/api/v1/admin/gateways:", "/api/v1/admin/cities/{slug}:",
         "/api/v1/admin/gateways/{id}/secret:", "/api/v1/admin/thresholds:", "/api/v1/admin/sensors/{sensor}:")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.pantau.config.ConfigTree;
 import id.pantau.server.support.Poll;
 import id.pantau.server.support.Ports;
+import id.pantau.server.support.ServerData;
 import id.pantau.server.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
@@ -54,7 +55,7 @@ class DatabaseOutageIT {
     List<RedeliveringGateway> gateways = new ArrayList<>();
     try {
       for (String kec : List.of("coblong", "andir", "regol")) {
-        gateway(server, "bandung." + kec + ".t1", kec);
+        ServerData.gateway(server, "bandung." + kec + ".t1", kec, "pw");
         var gw = new RedeliveringGateway(vertx, "bandung." + kec + ".t1", "pw", kec, server.mqttPort());
         gateways.add(gw);
         gw.start();
@@ -100,16 +101,6 @@ class DatabaseOutageIT {
     database.close();
   }
 
-  private static void gateway(PantauServer server, String id, String kecamatan) throws Exception {
-    try (Connection c = server.database().dataSource().getConnection()) {
-      var ps = c.prepareStatement("SELECT k.id FROM kecamatan k WHERE k.slug = ?");
-      ps.setString(1, kecamatan);
-      var rs = ps.executeQuery();
-      rs.next();
-      new id.pantau.store.GatewayStore(server.database().dataSource())
-          .upsert(id, rs.getInt(1), new id.pantau.auth.PasswordHasher(1000).hash("pw"));
-    }
-  }
 
   /** SIGQUIT to the postmaster: PostgreSQL's immediate shutdown, as in a crash. */
   private static void stopImmediately(Path data) throws Exception {

@@ -73,7 +73,9 @@ public final class DashboardVerticle extends VerticleBase {
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
     Router router = Router.router(vertx);
     router.route().handler(DashboardVerticle::decodableQuery);
-    router.get("/api/v1/health").handler(this::health);
+    new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval(), () -> new JsonObject()
+        .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis()),
+        this::failures).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     ApiTokens tokens;
@@ -143,21 +145,6 @@ public final class DashboardVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void health(RoutingContext ctx) {
-    boolean up = health.storeAvailable();
-    JsonObject body = new JsonObject()
-        .put("status", up ? "ok" : "degraded")
-        .put("database", new JsonObject().put("available", up).put("mode", storageMode))
-        .put("ingest", health.details())
-        .put("api", new JsonObject().put("snapshotComputations", snapshots.computations())
-            .put("snapshotIntervalMs", config.snapshotInterval().toMillis())
-            .put("alertEvaluations", alertEngine.evaluations())
-            .put("alertIntervalMs", config.alertInterval().toMillis()))
-        .put("failures", failures());
-    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store").end(body.encode());
-  }
-
   /** The read-side parts failing now: a view or an alert rule of a city, since when and why. */
   private JsonArray failures() {
     JsonArray list = new JsonArray();
@@ -194,10 +181,11 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    Future<Void> ticking = snapshots == null ? Future.succeededFuture() : snapshots.stop();
     if (snapshots != null) {
-      snapshots.stop();
       alertEngine.stop(vertx);
     }
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> ticking); // a tick on a worker finishes while its event loop still runs
   }
 }

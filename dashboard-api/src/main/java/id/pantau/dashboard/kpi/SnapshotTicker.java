@@ -37,6 +37,8 @@ public final class SnapshotTicker {
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong computations = new AtomicLong();
   private final AtomicBoolean ticking = new AtomicBoolean();
+  private volatile long lastComputedAtMillis;
+  private Future<Void> lastTick = Future.succeededFuture();
   private long timer = -1;
 
   public SnapshotTicker(Vertx vertx, CityDirectory cities, CityViews views, Duration interval, Failures failures) {
@@ -52,8 +54,18 @@ public final class SnapshotTicker {
     return tick().onComplete(v -> timer = vertx.setPeriodic(interval.toMillis(), id -> tick()));
   }
 
-  public void stop() {
+  /**
+   * Stops ticking; completes once the tick in flight (on a worker) is done, so that the server's
+   * event loops are still there to take its result when it stops.
+   */
+  public Future<Void> stop() {
     vertx.cancelTimer(timer);
+    return lastTick.recover(e -> Future.succeededFuture());
+  }
+
+  /** When the newest snapshot was computed (0: never yet): health tells its age. */
+  public long lastComputedAtMillis() {
+    return lastComputedAtMillis;
   }
 
   public List<String> viewNames() {
@@ -89,16 +101,18 @@ public final class SnapshotTicker {
     if (!ticking.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
+    lastTick = vertx.executeBlocking(() -> {
       boolean computed = false;
       for (City city : cities.cities()) {
         computed |= computeCity(city);
       }
       if (computed) {
         computations.incrementAndGet();
+        lastComputedAtMillis = System.currentTimeMillis();
       }
       return null;
     }, false).<Void>mapEmpty().onComplete(v -> ticking.set(false));
+    return lastTick;
   }
 
   /** @return whether any view of the city was computed */

@@ -84,6 +84,11 @@ public final class Batchers implements AutoCloseable {
     return telemetry.storeAvailable() && complaints.storeAvailable();
   }
 
+  /** While writes fail: what the database said and what to do about it; null otherwise. */
+  public String storeFailure() {
+    return telemetry.storeFailure() != null ? telemetry.storeFailure() : complaints.storeFailure();
+  }
+
   /** The ingest counters and gauges, for the health endpoint. */
   public JsonObject details() {
     return metrics.snapshot()

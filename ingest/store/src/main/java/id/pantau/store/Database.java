@@ -21,12 +21,36 @@ public final class Database implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final StorageMode mode;
   private final String description;
+  private final EmbeddedDatabaseSupervisor supervisor;
+  private final DatabaseProbe probe;
 
-  private Database(HikariDataSource pool, EmbeddedDatabase embedded, StorageMode mode, String description) {
+  private Database(HikariDataSource pool, EmbeddedDatabase embedded, StorageMode mode, String description,
+                   DatabaseConfig cfg) {
     this.pool = pool;
     this.embedded = embedded;
     this.mode = mode;
     this.description = description;
+    this.supervisor = embedded == null ? null
+        : new EmbeddedDatabaseSupervisor(embedded, cfg.freeSpaceWarningBytes(), this::dropDeadConnections);
+    this.probe = new DatabaseProbe(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
+        supervisor == null ? () -> { } : supervisor::suspect);
+  }
+
+  /** After a restart: the pool's idle connections all lead to the dead postmaster; new ones are opened as needed. */
+  private void dropDeadConnections() {
+    var bean = pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
+    }
+  }
+
+  /** Watches the database from now on: the health probe, and the supervisor in embedded mode. */
+  private Database watched() {
+    probe.start();
+    if (supervisor != null) {
+      supervisor.start();
+    }
+    return this;
   }
 
   /** Starts (or connects to) the database and migrates it. Blocking; call at start-up. */
@@ -39,7 +63,7 @@ public final class Database implements AutoCloseable {
       String description = embedded != null
           ? "embedded PostgreSQL at " + embedded.jdbcUrl() + " (user postgres), data in " + embedded.dataDir()
           : cfg.describe();
-      return new Database(pool, embedded, mode, description);
+      return new Database(pool, embedded, mode, description, cfg).watched();
     } catch (RuntimeException | SQLException e) {
       if (pool != null) {
         pool.close();
@@ -108,8 +132,21 @@ public final class Database implements AutoCloseable {
     return description;
   }
 
+  /** The last health probe, the pool's state and, in embedded mode, the supervisor's. Cheap: no query. */
+  public DatabaseHealth health() {
+    var bean = pool.getHikariPoolMXBean();
+    var poolState = bean == null ? null : new DatabaseHealth.Pool(bean.getActiveConnections(),
+        bean.getIdleConnections(), bean.getTotalConnections(), bean.getThreadsAwaitingConnection());
+    return new DatabaseHealth(probe.latest(), poolState, supervisor == null ? null : supervisor.status());
+  }
+
+  /** Stops watching, then the pool, then the embedded PostgreSQL: in that order, so none of them sees the next go. */
   @Override
   public void close() {
+    if (supervisor != null) {
+      supervisor.close();
+    }
+    probe.close();
     pool.close();
     if (embedded != null) {
       embedded.close();

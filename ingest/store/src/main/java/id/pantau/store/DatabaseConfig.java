@@ -18,7 +18,16 @@ public record DatabaseConfig(
     int embeddedPort,
     int poolSize,
     Duration connectTimeout,
-    TimescaleConfig timescale) {
+    TimescaleConfig timescale,
+    long freeSpaceWarningBytes) {
+  /** When no level is given (tests): 1 GiB, as in the defaults. */
+  private static final long DEFAULT_FREE_SPACE_WARNING = 1024L << 20;
+
+  public DatabaseConfig(String url, String user, String password, Path embeddedDataDir, int embeddedPort, int poolSize,
+                        Duration connectTimeout, TimescaleConfig timescale) {
+    this(url, user, password, embeddedDataDir, embeddedPort, poolSize, connectTimeout, timescale,
+        DEFAULT_FREE_SPACE_WARNING);
+  }
 
   public DatabaseConfig {
     if (url != null && !url.startsWith("jdbc:postgresql:")) {
@@ -39,7 +48,8 @@ public record DatabaseConfig(
         c.integer("database.embeddedPort", 0, 65535),
         c.integer("database.poolSize", 2, 200),
         c.duration("database.connectTimeout"),
-        TimescaleConfig.from(c));
+        TimescaleConfig.from(c),
+        (long) c.integer("database.embeddedFreeSpaceWarningMb", 0, Integer.MAX_VALUE) << 20);
   }
 
   /** The URL with no credentials, for logs. */

@@ -29,11 +29,20 @@ public final class NodeProcess implements AutoCloseable {
 
   /** @param settings merged over the test defaults (database, ports, cheap hashing) */
   public static NodeProcess create(Path dir, String name, JsonObject settings) throws Exception {
-    int httpPort = Ports.free();
     JsonObject database = new JsonObject().put("url", SharedDatabase.jdbcUrl()).put("user", SharedDatabase.user());
     if (SharedDatabase.password() != null) {
       database.put("password", SharedDatabase.password());
     }
+    return create(dir, name, database, settings);
+  }
+
+  /** A node running its own embedded PostgreSQL, with its data in {@code dir/name-postgres}. */
+  public static NodeProcess embedded(Path dir, String name, JsonObject settings) throws Exception {
+    return create(dir, name, new JsonObject().put("embeddedDataDir", dir.resolve(name + "-postgres").toString()), settings);
+  }
+
+  private static NodeProcess create(Path dir, String name, JsonObject database, JsonObject settings) throws Exception {
+    int httpPort = Ports.free();
     JsonObject c = new JsonObject()
         .put("node", new JsonObject().put("id", name))
         .put("mqtt", new JsonObject().put("host", "127.0.0.1").put("port", 0))
@@ -89,6 +98,16 @@ public final class NodeProcess implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** SIGTERM, as systemd and Docker stop a service; waits for the exit and returns its code. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
   }
 
   public String log() throws java.io.IOException {

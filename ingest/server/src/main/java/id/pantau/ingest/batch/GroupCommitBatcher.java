@@ -43,6 +43,7 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   private boolean closed;
   private boolean accepting = true;
   private volatile boolean available = true;
+  private volatile String failure;
   private volatile long unavailableSince;
   private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder splits = new java.util.concurrent.atomic.LongAdder();
@@ -110,6 +111,11 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   /** False while the database is failing flushes; true again once one commits. */
   public boolean storeAvailable() {
     return available;
+  }
+
+  /** While flushes fail: what the database said and what to do about it; null otherwise. */
+  public String storeFailure() {
+    return available ? null : failure;
   }
 
   private void startFlushes() {
@@ -217,10 +223,16 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
   }
 
   private void markUnavailable(Exception e) {
+    String now = StorageFailures.describe(e);
+    // logged when writes start failing, and again when the cause turns into a full disk (which needs a person)
+    boolean newCause = available || StorageFailures.isDiskFull(e) != StorageFailures.isDiskFull(failure);
+    failure = now;
     if (available) {
-      available = false;
       unavailableSince = System.nanoTime();
-      log.warn("batcher={} database unavailable, holding acknowledgements and retrying: {}", name, e.toString());
+      available = false;
+    }
+    if (newCause) {
+      log.warn("batcher={} writes failing, holding acknowledgements and retrying: {}", name, now);
     }
   }
 

@@ -179,6 +179,33 @@ class GroupCommitBatcherTest {
   }
 
   @Test
+  void aFullDiskHoldsTheAcknowledgementSaysWhyAndIsRetriedNotRefused() throws Exception {
+    // given a database whose disk is full (PostgreSQL's disk_full, 53100) until space is freed
+    CountDownLatch failedTwice = new CountDownLatch(2);
+    CountDownLatch spaceFreed = new CountDownLatch(1);
+    batcher = new GroupCommitBatcher<>("t", config(1, 1000, 1_000_000), stored(items -> {
+      if (spaceFreed.getCount() > 0) {
+        failedTwice.countDown();
+        throw new SQLException("could not extend file \"base/5/16384\": No space left on device", "53100");
+      }
+    }));
+    Outcome o = submit("a", 1, 1);
+
+    // then it is retried (not refused: a refusal would answer the gateway), and the failure says what to do
+    assertTrue(failedTwice.await(5, TimeUnit.SECONDS));
+    assertFalse(o.result.isDone(), "no acknowledgement, and no refusal, while the write fails");
+    assertFalse(batcher.storeAvailable());
+    assertTrue(batcher.storeFailure().contains("disk is full") && batcher.storeFailure().contains("free space"),
+        batcher.storeFailure());
+
+    // and once space is back the same item is stored and acknowledged
+    spaceFreed.countDown();
+    assertEquals("stored", o.await());
+    assertTrue(batcher.storeAvailable());
+    assertEquals(null, batcher.storeFailure());
+  }
+
+  @Test
   void aRefusedFlushIsSplitSoOnlyTheBadItemIsRefused() throws Exception {
     CountDownLatch hold = new CountDownLatch(1);
     batcher = new GroupCommitBatcher<>("t", config(1, 1000, 1_000_000), stored(items -> {
