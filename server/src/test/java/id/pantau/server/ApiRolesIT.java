@@ -69,6 +69,17 @@ class ApiRolesIT {
   }
 
   @Test
+  void aGatewayIdMustCarryItsCitysPrefix() throws Exception {
+    var foreign = Http.send(server.httpPort(), "POST", "/api/v1/admin/gateways?city=cimahi", CIMAHI_ADMIN,
+        "{\"kecamatan\":\"cimahi-utara\",\"id\":\"bandung.coblong.squat1\"}");
+    assertEquals(400, foreign.statusCode(), "cimahi's admin cannot create an id that passes for bandung's: " + foreign.body());
+    assertEquals(0, server.number("SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.squat1'"));
+    var own = Http.send(server.httpPort(), "POST", "/api/v1/admin/gateways?city=cimahi", CIMAHI_ADMIN,
+        "{\"kecamatan\":\"cimahi-utara\",\"id\":\"cimahi.cimahi-utara.gw9\"}");
+    assertEquals(201, own.statusCode(), own.body());
+  }
+
+  @Test
   void anEditedTokenFileIsTakenUpWithoutARestartAndABrokenOneIsRefused() throws Exception {
     String original = Files.readString(tokens);
     String added = "night-shift-token-0123456789";

@@ -63,6 +63,10 @@ final class AdminRoutes {
         .handler(ctx -> addGateway(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
     router.post("/api/v1/admin/gateways/:id/secret").handler(ofCity)
         .handler(ctx -> rotateSecret(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.post("/api/v1/admin/gateways/:id/disable").handler(ofCity)
+        .handler(ctx -> setDisabled(vertx, ctx, cityOf.apply(ctx), admin(ctx), true));
+    router.post("/api/v1/admin/gateways/:id/enable").handler(ofCity)
+        .handler(ctx -> setDisabled(vertx, ctx, cityOf.apply(ctx), admin(ctx), false));
     router.get("/api/v1/admin/thresholds").handler(ofCity)
         .handler(ctx -> showThresholds(vertx, ctx, cityOf.apply(ctx)));
     router.put("/api/v1/admin/thresholds").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
@@ -119,6 +123,10 @@ final class AdminRoutes {
     if (given != null && !(given instanceof String s && Ids.isValid(s))) {
       throw new ApiException.BadRequest("id", "id must be 1 to 64 letters, digits, '.', '_' or '-'");
     }
+    if (given != null && !((String) given).startsWith(city + ".")) {
+      // ids name their city: an id with another city's prefix would pass for one of its gateways
+      throw new ApiException.BadRequest("id", "a gateway id of city " + city + " starts with '" + city + ".'");
+    }
     vertx.executeBlocking(() -> {
       String secret = PasswordHasher.newSecret();
       String hash = hasher.hash(secret);
@@ -150,11 +158,7 @@ final class AdminRoutes {
   private void rotateSecret(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder admin) {
     String id = ctx.pathParam("id");
     vertx.executeBlocking(() -> {
-      var gateway = gateways.find(id).orElseThrow(() -> new ApiException.NotFound("no gateway " + id));
-      KecamatanRef kecamatan = cities.kecamatan(gateway.kecamatanId()).orElseThrow();
-      if (!kecamatan.citySlug().equals(city)) {
-        throw new ApiException.NotFound("no gateway " + id + " in " + city);
-      }
+      KecamatanRef kecamatan = kecamatanOfGateway(id, city);
       String secret = PasswordHasher.newSecret();
       gateways.replaceSecret(id, hasher.hash(secret));
       return new JsonObject().put("gateway", id).put("city", city).put("kecamatan", kecamatan.slug())
@@ -163,6 +167,33 @@ final class AdminRoutes {
       log.info("gateway secret rotated gateway={} by={}", id, admin.name());
       ApiResponses.json(ctx, rotated);
     }).onFailure(e -> ctx.fail(orUnavailable(e)));
+  }
+
+  /**
+   * Disables a gateway (its logins are refused and every ingest node closes its live connection
+   * within a few seconds; its data stays) or enables it again.
+   */
+  private void setDisabled(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder admin, boolean disabled) {
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      KecamatanRef kecamatan = kecamatanOfGateway(id, city);
+      gateways.setDisabled(id, disabled);
+      return new JsonObject().put("gateway", id).put("city", city).put("kecamatan", kecamatan.slug())
+          .put("disabled", disabled);
+    }, false).onSuccess(changed -> {
+      log.info("gateway {} gateway={} by={}", disabled ? "disabled" : "enabled", id, admin.name());
+      ApiResponses.json(ctx, changed);
+    }).onFailure(e -> ctx.fail(orUnavailable(e)));
+  }
+
+  /** The kecamatan of a gateway of this city; 404 when there is none (or it is another city's). */
+  private KecamatanRef kecamatanOfGateway(String id, String city) throws java.sql.SQLException {
+    var gateway = gateways.find(id).orElseThrow(() -> new ApiException.NotFound("no gateway " + id));
+    KecamatanRef kecamatan = cities.kecamatan(gateway.kecamatanId()).orElseThrow();
+    if (!kecamatan.citySlug().equals(city)) {
+      throw new ApiException.NotFound("no gateway " + id + " in " + city);
+    }
+    return kecamatan;
   }
 
   private void showThresholds(Vertx vertx, RoutingContext ctx, String city) {
