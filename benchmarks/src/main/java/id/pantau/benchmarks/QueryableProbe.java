@@ -38,8 +38,10 @@ final class QueryableProbe {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
       for (int i = 1; i <= probes; i++) {
         long ts = System.currentTimeMillis();
+        // a plausible level (20 to 140 dB(A)): an implausible one would be flagged and never reach latest_value
         String batch = "{\"gateway\":\"" + gatewayId + "\",\"boot\":" + boot + ",\"seq\":" + i
-            + ",\"readings\":[{\"sensor\":\"probe-queryable\",\"metric\":\"noise_db\",\"ts\":" + ts + ",\"value\":" + i + "}]}";
+            + ",\"readings\":[{\"sensor\":\"probe-queryable\",\"metric\":\"noise_db\",\"ts\":" + ts
+            + ",\"value\":" + (40 + i % 50) + "}]}";
         long sent = System.nanoTime();
         client.publish(topic, Buffer.buffer(batch), MqttQoS.AT_LEAST_ONCE, false, false);
         long deadline = sent + TimeUnit.SECONDS.toNanos(30);

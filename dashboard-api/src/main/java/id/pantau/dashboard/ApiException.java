@@ -6,7 +6,7 @@ package id.pantau.dashboard;
  */
 public abstract sealed class ApiException extends RuntimeException
     permits ApiException.BadRequest, ApiException.Unauthorized, ApiException.Forbidden, ApiException.NotFound,
-    ApiException.Conflict, ApiException.Unavailable {
+    ApiException.Conflict, ApiException.Unavailable, ApiException.TooManyRequests, ApiException.BodyRefused {
 
   private ApiException(String message) {
     super(message, null, false, false);
@@ -58,6 +58,40 @@ public abstract sealed class ApiException extends RuntimeException
   public static final class Unavailable extends ApiException {
     public Unavailable(String message) {
       super(message);
+    }
+  }
+
+  /** 429, or 503 when the whole node is full: come back after {@code retryAfterSeconds} (sent as Retry-After). */
+  public static final class TooManyRequests extends ApiException {
+    private final long retryAfterSeconds;
+    private final boolean nodeFull;
+
+    public TooManyRequests(String message, long retryAfterSeconds, boolean nodeFull) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+      this.nodeFull = nodeFull;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+
+    public int status() {
+      return nodeFull ? 503 : 429;
+    }
+  }
+
+  /** 413 or 415: a request body this endpoint does not take (too large, or not JSON); it is not read. */
+  public static final class BodyRefused extends ApiException {
+    private final int status;
+
+    public BodyRefused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
     }
   }
 }

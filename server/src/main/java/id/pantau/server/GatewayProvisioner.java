@@ -5,13 +5,13 @@ import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.Kecamatan;
 import id.pantau.city.KecamatanRef;
+import id.pantau.config.OwnerOnlyFiles;
 import id.pantau.store.GatewayStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +66,7 @@ final class GatewayProvisioner {
   private static void append(Path file, String line) throws IOException {
     if (!Files.exists(file)) {
       Files.createDirectories(file.getParent());
-      Files.createFile(file);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        log.warn("cannot restrict permissions of {}; protect it by other means", file);
-      }
-      Files.writeString(file, "gateway,kecamatan,secret\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      OwnerOnlyFiles.create(file, "gateway,kecamatan,secret\n");
     }
     Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }

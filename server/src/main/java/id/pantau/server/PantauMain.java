@@ -74,13 +74,7 @@ public final class PantauMain {
       config = config.with("role", role);
     }
     if (printConfig) {
-      JsonObject shown = config.asJson();
-      for (String section : new String[] {"database", "broker"}) {
-        if (shown.getJsonObject(section).getString("password") != null) {
-          shown.getJsonObject(section).put("password", "***");
-        }
-      }
-      System.out.println(shown.encodePrettily());
+      System.out.println(id.pantau.config.SecretMasking.masked(config.asJson()).encodePrettily());
       return;
     }
     PantauServer server = PantauServer.start(config);

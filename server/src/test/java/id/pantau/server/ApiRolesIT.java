@@ -71,6 +71,17 @@ class ApiRolesIT {
   }
 
   @Test
+  void aGatewayIdMustCarryItsCitysPrefix() throws Exception {
+    var foreign = Http.send(server.httpPort(), "POST", "/api/v1/admin/gateways?city=cimahi", CIMAHI_ADMIN,
+        "{\"kecamatan\":\"cimahi-utara\",\"id\":\"bandung.coblong.squat1\"}");
+    assertEquals(400, foreign.statusCode(), "cimahi's admin cannot create an id that passes for bandung's: " + foreign.body());
+    assertEquals(0, server.number("SELECT count(*) FROM gateway WHERE id = 'bandung.coblong.squat1'"));
+    var own = Http.send(server.httpPort(), "POST", "/api/v1/admin/gateways?city=cimahi", CIMAHI_ADMIN,
+        "{\"kecamatan\":\"cimahi-utara\",\"id\":\"cimahi.cimahi-utara.gw9\"}");
+    assertEquals(201, own.statusCode(), own.body());
+  }
+
+  @Test
   void anEditedTokenFileIsTakenUpWithoutARestartAndABrokenOneIsRefused() throws Exception {
     String original = Files.readString(tokens);
     String added = "night-shift-token-0123456789";
@@ -234,6 +245,42 @@ class ApiRolesIT {
     try (var in = stream.getInputStream()) {
       assertTrue(stream.getContentType().startsWith("text/event-stream"), stream.getContentType());
     }
+  }
+
+  @Test
+  void open311AuthorisesTheCityItServesNotAnotherParameter() throws Exception {
+    int port = server.httpPort();
+    // given a Cimahi screen token, when it names its own city as `city` and Bandung as jurisdiction_id
+    HttpResponse<String> mixed = Http.send(port, "GET", "/open311/v2/requests.json?city=cimahi&jurisdiction_id=bandung",
+        CIMAHI_SCREEN, null);
+    // then Bandung's complaints are not served: the two must agree, and jurisdiction_id is what is checked
+    assertEquals(400, mixed.statusCode(), mixed.body());
+    assertTrue(mixed.body().contains("jurisdiction_id"), mixed.body());
+    assertEquals(403, Http.send(port, "GET", "/open311/v2/services.json?jurisdiction_id=bandung", CIMAHI_SCREEN, null)
+        .statusCode());
+    assertEquals(200, Http.send(port, "GET", "/open311/v2/requests.json?jurisdiction_id=cimahi&city=cimahi", CIMAHI_SCREEN,
+        null).statusCode(), "the same city named twice is fine");
+    assertEquals(200, Http.send(port, "GET", "/open311/v2/requests.json?jurisdiction_id=bandung", SCREEN, null)
+        .statusCode(), "a national token reads any jurisdiction");
+  }
+
+  @Test
+  void aTokenInTheUrlIsTakenForReadsOnly() throws Exception {
+    int port = server.httpPort();
+    // a read (and an SSE stream) may carry its token as access_token: an EventSource sends no headers
+    HttpResponse<String> read = Http.send(port, "GET", "/api/v1/admin/thresholds?access_token=" + ADMIN, null, null);
+    assertEquals(200, read.statusCode(), read.body());
+    assertEquals("no-referrer", read.headers().firstValue("Referrer-Policy").orElse(null),
+        "a URL with a token never leaves in a Referer");
+    // a write never does: a link or a logged URL must not be able to act
+    HttpResponse<String> ack = Http.send(port, "POST", "/api/v1/alerts/1/acknowledge?access_token=" + OPERATOR, null,
+        null);
+    assertEquals(401, ack.statusCode(), ack.body());
+    assertTrue(ack.body().contains("Authorization: Bearer"), ack.body());
+    assertEquals(401, Http.send(port, "PUT", "/api/v1/admin/thresholds?access_token=" + ADMIN, null,
+        "{\"thresholds\": []}").statusCode());
+    assertEquals(404, Http.send(port, "POST", "/api/v1/alerts/1/acknowledge", OPERATOR, null).statusCode(),
+        "the same token in the header gets past the check");
   }
 
   private static HttpResponse<String> call(Endpoint e, String token) throws Exception {

@@ -1,6 +1,7 @@
 package id.pantau.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.server.support.Mqtt5Gateway;
@@ -114,17 +115,90 @@ class HostileInputIT {
   }
 
   @Test
-  void invalidUtf8InATopicIsRefusedWith0x90AndTheConnectionCarriesOn() throws Exception {
+  void illFormedUtf8OrNulInATopicIsAMalformedPacketAndClosesTheConnection() throws Exception {
+    byte[][] topics = {
+        {'p', 'a', (byte) 0xC3, (byte) 0x28},
+        "pantau/v1/bandung/coblong/telemetry\u0000".getBytes(StandardCharsets.UTF_8),
+        {'p', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded UTF-16 surrogate
+    };
+    for (byte[] topic : topics) {
+      try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+        assertEquals(0, c.connect(GW, GW, SECRET).body()[1]);
+        c.publishQos1RawTopic(1, topic, Payloads.telemetry(GW, 1, 1, "aq-coblong-01", 2, 1));
+        assertNull(c.readUntil(4), "no PUBACK: the server closes the connection (MQTT 5 §1.5.4)");
+      }
+    }
+    assertEquals(0, server.number("SELECT count(*) FROM ingest_batch WHERE gateway_id = ?", GW));
+  }
+
+  @Test
+  void aPublishWhoseTopicLengthRunsPastThePacketIsClosedAtOnce() throws Exception {
     try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
-      c.connect(GW, GW, SECRET);
-      c.publishQos1RawTopic(1, new byte[] {'p', 'a', (byte) 0xC3, (byte) 0x28}, "{}".getBytes());
-      RawMqtt5Client.Packet ack = c.read();
-      assertEquals(4, ack.type());
-      assertEquals(0x90, ack.body()[2] & 0xFF, "Topic Name Invalid");
-      c.publishQos1(2, Payloads.topic("bandung", "coblong", "telemetry"),
-          Payloads.telemetry(GW, 1, 1, "aq-coblong-01", 2, 1), false);
-      RawMqtt5Client.Packet next = c.read();
-      assertEquals(2, next.body().length, "the next good batch is acknowledged with success");
+      assertEquals(0, c.connect(GW, GW, SECRET).body()[1]);
+      // topic length 300 in a 20-byte packet: the decoder used to wait for the next packets' bytes
+      byte[] body = new byte[20];
+      body[0] = 0x01;
+      body[1] = 0x2C;
+      c.sendPacket(0x30, body);
+      long start = System.nanoTime();
+      assertTrue(c.closedByServer(), "closed, not left waiting for bytes that belong to the next packet");
+      assertTrue(System.nanoTime() - start < 2_000_000_000L, "at once");
+    }
+  }
+
+  @Test
+  void aConnectWhoseClientIdOverrunsItsLengthIsClosedWithoutWaitingForTheConnectTimeout() throws Exception {
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 5, (byte) 0xC2, 0, 60, 0});
+    body.write(new byte[] {0x01, 0x2C}); // the client id claims 300 bytes
+    body.write(GW.getBytes(StandardCharsets.UTF_8));
+    body.write(new byte[] {0, 2, 'g', 'w', 0, 2, 'p', 'w'});
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      long start = System.nanoTime();
+      c.sendPacket(0x10, body.toByteArray());
+      assertTrue(c.closedByServer());
+      long waited = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(waited < 1_000, "closed at once, not after mqtt.connectTimeoutSeconds (2 s here): " + waited + " ms");
+    }
+  }
+
+  @Test
+  void aClientIdWithLineBreaksCannotForgeALogLine() throws Exception {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(log);
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      String forged = "x\r\n10:00:00.000 INFO  GatewayConnection      gateway connected gateway=" + GW;
+      assertTrue((c.connect(forged, forged, "pw").body()[1] & 0xFF) >= 0x80);
+    } finally {
+      root.detachAppender(log);
+    }
+    List<String> lines = log.list.stream().map(e -> e.getFormattedMessage()).toList();
+    assertTrue(lines.stream().anyMatch(l -> l.contains("connect refused client=x\\u000d\\u000a10:00")), lines.toString());
+    assertTrue(lines.stream().noneMatch(l -> l.contains("\n") || l.contains("\r")), lines.toString());
+  }
+
+  @Test
+  void aDisabledGatewayIsDisconnectedAndRefused() throws Exception {
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      assertEquals(0, c.connect(GW, GW, SECRET).body()[1]);
+      HttpResponse<String> disabled = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+              + "/api/v1/admin/gateways/" + GW + "/disable?city=bandung"))
+          .header("Authorization", "Bearer " + server.token("admin")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, disabled.statusCode(), disabled.body());
+      RawMqtt5Client.Packet disconnect = c.readUntil(14);
+      assertTrue(disconnect != null, "the live connection is closed with a DISCONNECT");
+      assertEquals(0x87, disconnect.body()[0] & 0xFF, "Not authorized");
+    }
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      assertEquals(0x87, c.connect(GW, GW, SECRET).body()[1] & 0xFF, "and its next login is refused");
+    }
+    server.execute("UPDATE gateway SET disabled = false WHERE id = '" + GW + "'");
+    try (RawMqtt5Client c = new RawMqtt5Client(server.mqttPort())) {
+      assertEquals(0, c.connect(GW, GW, SECRET).body()[1], "enabled again, it gets in");
     }
   }
 

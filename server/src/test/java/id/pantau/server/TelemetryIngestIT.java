@@ -96,8 +96,10 @@ class TelemetryIngestIT extends ServerIT {
       });
       for (int b = 1; b <= batches; b++) {
         c.publish(Payloads.topic("bandung", kecamatan[g], "telemetry"),
-            // later batches carry later readings (not the same millisecond), so the latest value is defined
-            Buffer.buffer(Payloads.telemetryAt(id, 7, b, "s-" + kecamatan[g], perBatch, b * 1000, base + b * 100L)),
+            // later batches carry later readings (not the same millisecond), so the latest value is defined;
+            // values 0 to 999, all plausible for pm25, so every reading counts in the rollups
+            Buffer.buffer(Payloads.telemetryAt(id, 7, b, "s-" + kecamatan[g], perBatch, (b - 1) * perBatch,
+                base + b * 100L)),
             MqttQoS.AT_LEAST_ONCE, false, false);
       }
       @SuppressWarnings("unchecked")
@@ -113,14 +115,14 @@ class TelemetryIngestIT extends ServerIT {
     long sumPerGateway = 0;
     for (int b = 1; b <= batches; b++) {
       for (int i = 0; i < perBatch; i++) {
-        sumPerGateway += b * 1000L + i;
+        sumPerGateway += (b - 1L) * perBatch + i;
       }
     }
     for (String k : kecamatan) {
       assertEquals(sumPerGateway, server.number("SELECT sum(r.sum)::bigint FROM rollup_1m r JOIN kecamatan k"
           + " ON k.id = r.kecamatan_id WHERE k.slug = ?", k), "rollup sum of " + k);
       // the newest reading of the last batch is the sensor's latest value
-      assertEquals(batches * 1000L + perBatch - 1, server.number("SELECT l.value::bigint FROM latest_value l"
+      assertEquals((long) batches * perBatch - 1, server.number("SELECT l.value::bigint FROM latest_value l"
           + " JOIN sensor s ON s.id = l.sensor_id WHERE s.external_id = ?", "s-" + k));
     }
     clients.forEach(c -> c.disconnect().await());

@@ -40,7 +40,7 @@ class TimescaleAggregateIT {
                   13 * MINUTE, 28, batch * 28)));
           assertEquals(0, regol.publishAndAwaitReason(Payloads.topic("bandung", "regol", "telemetry"),
               Payloads.telemetryEvery("bandung.regol.t1", 1, batch + 1, "aq-cagg-r", start + 5 * MINUTE + batch * 21 * 17 * MINUTE,
-                  17 * MINUTE, 21, 1000 - batch * 21)));
+                  17 * MINUTE, 21, 700 - batch * 21)));
         }
       }
       int cityId = (int) server.number("SELECT id FROM city WHERE slug = 'bandung'");
@@ -62,7 +62,7 @@ class TimescaleAggregateIT {
       // a late batch lands in hours already materialized; the refresh policy's next run takes it in
       try (Mqtt5Gateway coblong = Mqtt5Gateway.connect(server.mqttPort(), "bandung.coblong.t1", "pw-c")) {
         assertEquals(0, coblong.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
-            Payloads.telemetryEvery("bandung.coblong.t1", 2, 1, "aq-cagg-c", start + 30 * 60 * MINUTE + 1_000, 7 * MINUTE, 40, 5000)));
+            Payloads.telemetryEvery("bandung.coblong.t1", 2, 1, "aq-cagg-c", start + 30 * 60 * MINUTE + 1_000, 7 * MINUTE, 40, 900)));
       }
       TimescaleDatabases.runPolicy(server, "policy_refresh_continuous_aggregate", "rollup_1h");
       SeriesPaths.assertSameAnswers(server.db(), cityId, "coblong", coblongId, ranges, now);

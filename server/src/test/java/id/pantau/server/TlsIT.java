@@ -43,17 +43,25 @@ class TlsIT {
   private static TestCertificates.Pem serverCert;
   private static TestCertificates.Pem gatewayCert;
   private static TestCertificates.Pem impostorCert;
+  private static TestCertificates.Pem gatewaySignedCert;
   private static Vertx vertx;
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = TestServer.tempDir("tls");
     serverCert = TestCertificates.server(dir.resolve("server"));
-    gatewayCert = TestCertificates.gateway(dir.resolve("trusted"), GW);
+    TestCertificates.Pem authority = TestCertificates.authority(dir.resolve("ca"), "Pantau gateway CA");
+    gatewayCert = TestCertificates.gateway(dir.resolve("trusted"), GW, authority);
     impostorCert = TestCertificates.gateway(dir.resolve("untrusted"), GW);
+    // regol's gateway signs a certificate naming coblong's with its own (CA=false) key
+    TestCertificates.Pem regolCert = TestCertificates.gateway(dir.resolve("regol"), OTHER, authority);
+    gatewaySignedCert = TestCertificates.gateway(dir.resolve("forged"), GW, regolCert);
+    // the client sends the whole chain: forged leaf, then regol's certificate as its "intermediate"
+    java.nio.file.Files.writeString(gatewaySignedCert.certificate(),
+        java.nio.file.Files.readString(regolCert.certificate()), java.nio.file.StandardOpenOption.APPEND);
     server = TestServer.start(Map.of("mqtt.port", -1, "mqtt.tls.port", 0,
         "mqtt.tls.certificate", serverCert.certificate().toString(), "mqtt.tls.key", serverCert.key().toString(),
-        "mqtt.tls.clientCa", gatewayCert.certificate().toString(),
+        "mqtt.tls.clientCa", authority.certificate().toString(),
         "http.tls.certificate", serverCert.certificate().toString(), "http.tls.key", serverCert.key().toString()));
     vertx = Vertx.vertx();
   }
@@ -97,6 +105,21 @@ class TlsIT {
   }
 
   @Test
+  void wrongPasswordsNeverThrottleTheGatewaysCertificateLogin() throws Exception {
+    // from 127.0.0.2, so that the other tests' password logins (from 127.0.0.1) are not throttled
+    for (int i = 0; i < 5; i++) {
+      MqttClient guess = client(GW, "guess-" + i, null, "127.0.0.2");
+      assertThrows(Exception.class, () -> await(guess.connect(server.server().mqttTlsPort(), "localhost")));
+    }
+    MqttClient throttled = client(GW, "pw-tls", null, "127.0.0.2");
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(throttled.connect(server.server().mqttTlsPort(), "localhost")));
+    assertEquals(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, ((MqttConnectionException) e.getCause()).code(),
+        "password logins of this id from this address are throttled (3.1.1: not authorized)");
+    assertEquals(3, readingsStoredThrough(client(GW, null, gatewayCert, "127.0.0.2")), "the certificate login is not");
+  }
+
+  @Test
   void aCertificateForAnotherGatewayIsRefused() {
     // the certificate says coblong's gateway; the client claims to be regol's, without its password
     MqttClient client = client(OTHER, null, gatewayCert);
@@ -115,6 +138,27 @@ class TlsIT {
   }
 
   @Test
+  void aCertificateSignedByAnotherGatewayIsRefused() throws Exception {
+    MqttClient client = client(GW, null, gatewaySignedCert);
+    assertThrows(Exception.class, () -> await(client.connect(server.server().mqttTlsPort(), "localhost")));
+    assertEquals(0, server.number("SELECT count(*) FROM gateway WHERE id = ? AND online", GW));
+  }
+
+  @Test
+  void aGatewayCertificateIsRefusedAsClientCa() throws Exception {
+    Path dir = TestServer.tempDir("tls-anchor");
+    TestCertificates.Pem notAnAuthority = TestCertificates.gateway(dir, GW);
+    Exception e = assertThrows(Exception.class, () -> TestServer.start(Map.of("mqtt.port", -1, "mqtt.tls.port", 0,
+        "mqtt.tls.certificate", serverCert.certificate().toString(), "mqtt.tls.key", serverCert.key().toString(),
+        "mqtt.tls.clientCa", notAnAuthority.certificate().toString())).close());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertTrue(messages.toString().contains("is not a certificate authority"), messages.toString());
+  }
+
+  @Test
   void theApiAnswersOverHttps() throws Exception {
     HttpClient https = HttpClient.newBuilder().sslContext(serverCert.trustingOnlyThis()).build();
     HttpResponse<String> r = https.send(HttpRequest.newBuilder(
@@ -127,11 +171,20 @@ class TlsIT {
   }
 
   private static MqttClient client(String clientId, String password, TestCertificates.Pem certificate) {
+    return client(clientId, password, certificate, null);
+  }
+
+  /** From {@code localAddress} (127.0.0.2, say: another client address as the server sees it), or the default. */
+  private static MqttClient client(String clientId, String password, TestCertificates.Pem certificate,
+                                   String localAddress) {
     MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setAckTimeout(-1).setSsl(true)
         .setHostnameVerificationAlgorithm("HTTPS")
         .setTrustOptions(new PemTrustOptions().addCertPath(serverCert.certificate().toString()));
     if (password != null) {
       options.setUsername(clientId).setPassword(password);
+    }
+    if (localAddress != null) {
+      options.setLocalAddress(localAddress);
     }
     if (certificate != null) {
       options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certificate().toString())

@@ -17,8 +17,14 @@ record AlertCondition(String rule, String subject, String kecamatan, State state
     return rule + "/" + subject;
   }
 
-  /** A figure in a title: whole numbers without decimals, others with one. */
+  // below this a double's whole value is exact and fits a long; beyond it a cast to long saturates
+  private static final double WHOLE_LIMIT = 1e15;
+
+  /** A figure in a title: whole numbers without decimals, others with one, huge ones in scientific notation. */
   static String fmt(double v) {
+    if (!Double.isFinite(v) || Math.abs(v) >= WHOLE_LIMIT) {
+      return String.format(Locale.ROOT, "%.3g", v);
+    }
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 }

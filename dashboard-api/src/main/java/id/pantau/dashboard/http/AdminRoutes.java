@@ -11,13 +11,13 @@ import id.pantau.dashboard.alert.ThresholdOverrides;
 import id.pantau.store.GatewayStore;
 import id.pantau.store.SensorRegistry;
 import id.pantau.wire.Ids;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
   private static final int BODY_LIMIT = 64 * 1024;
+  /** A city file: 30-odd kecamatan with their sensors and thresholds fit well under this. */
+  private static final int CITY_BODY_LIMIT = 1024 * 1024;
+  private static final String ADMIN = "pantau.admin";
 
   private final CityCatalog catalog;
   private final CityDirectory cities;
@@ -52,38 +55,36 @@ final class AdminRoutes {
   }
 
   void mount(Vertx vertx, Router router, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(BODY_LIMIT);
-    router.put("/api/v1/admin/cities/:slug").handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(ctx -> {
-      ApiTokens.Holder admin = tokens.require(ctx, ApiTokens.Role.ADMIN);
-      admin.mayActOn(ctx.pathParam("slug"));
-      putCity(vertx, ctx, admin);
-    });
-    router.post("/api/v1/admin/gateways").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      addGateway(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.post("/api/v1/admin/gateways/:id/secret").handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      rotateSecret(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.get("/api/v1/admin/thresholds").handler(ctx -> {
-      admin(ctx, tokens, cityOf);
-      showThresholds(vertx, ctx, cityOf.apply(ctx));
-    });
-    router.put("/api/v1/admin/thresholds").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      setThresholds(vertx, ctx, cityOf.apply(ctx), admin);
-    });
-    router.put("/api/v1/admin/sensors/:sensor").handler(body).handler(ctx -> {
-      ApiTokens.Holder admin = admin(ctx, tokens, cityOf);
-      registerSensor(vertx, ctx, cityOf.apply(ctx), admin);
-    });
+    // the token is checked before a byte of the body is read; bodies are JSON only, never files
+    Handler<RoutingContext> ofCity = ctx -> authorised(ctx, tokens, cityOf.apply(ctx));
+    router.put("/api/v1/admin/cities/:slug").handler(ctx -> authorised(ctx, tokens, ctx.pathParam("slug")))
+        .handler(JsonBody.upTo(CITY_BODY_LIMIT)).handler(ctx -> putCity(vertx, ctx, admin(ctx)));
+    router.post("/api/v1/admin/gateways").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> addGateway(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.post("/api/v1/admin/gateways/:id/secret").handler(ofCity)
+        .handler(ctx -> rotateSecret(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.post("/api/v1/admin/gateways/:id/disable").handler(ofCity)
+        .handler(ctx -> setDisabled(vertx, ctx, cityOf.apply(ctx), admin(ctx), true));
+    router.post("/api/v1/admin/gateways/:id/enable").handler(ofCity)
+        .handler(ctx -> setDisabled(vertx, ctx, cityOf.apply(ctx), admin(ctx), false));
+    router.get("/api/v1/admin/thresholds").handler(ofCity)
+        .handler(ctx -> showThresholds(vertx, ctx, cityOf.apply(ctx)));
+    router.put("/api/v1/admin/thresholds").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> setThresholds(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
+    router.put("/api/v1/admin/sensors/:sensor").handler(ofCity).handler(JsonBody.upTo(BODY_LIMIT))
+        .handler(ctx -> registerSensor(vertx, ctx, cityOf.apply(ctx), admin(ctx)));
   }
 
-  private static ApiTokens.Holder admin(RoutingContext ctx, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
+  /** Lets the request on only with an admin token that may act on the city; runs before any body is read. */
+  private static void authorised(RoutingContext ctx, ApiTokens tokens, String city) {
     ApiTokens.Holder holder = tokens.require(ctx, ApiTokens.Role.ADMIN);
-    holder.mayActOn(cityOf.apply(ctx));
-    return holder;
+    holder.mayActOn(city);
+    ctx.put(ADMIN, holder);
+    ctx.next();
+  }
+
+  private static ApiTokens.Holder admin(RoutingContext ctx) {
+    return ctx.get(ADMIN);
   }
 
   /**
@@ -122,6 +123,10 @@ final class AdminRoutes {
     if (given != null && !(given instanceof String s && Ids.isValid(s))) {
       throw new ApiException.BadRequest("id", "id must be 1 to 64 letters, digits, '.', '_' or '-'");
     }
+    if (given != null && !((String) given).startsWith(city + ".")) {
+      // ids name their city: an id with another city's prefix would pass for one of its gateways
+      throw new ApiException.BadRequest("id", "a gateway id of city " + city + " starts with '" + city + ".'");
+    }
     vertx.executeBlocking(() -> {
       String secret = PasswordHasher.newSecret();
       String hash = hasher.hash(secret);
@@ -153,11 +158,7 @@ final class AdminRoutes {
   private void rotateSecret(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder admin) {
     String id = ctx.pathParam("id");
     vertx.executeBlocking(() -> {
-      var gateway = gateways.find(id).orElseThrow(() -> new ApiException.NotFound("no gateway " + id));
-      KecamatanRef kecamatan = cities.kecamatan(gateway.kecamatanId()).orElseThrow();
-      if (!kecamatan.citySlug().equals(city)) {
-        throw new ApiException.NotFound("no gateway " + id + " in " + city);
-      }
+      KecamatanRef kecamatan = kecamatanOfGateway(id, city);
       String secret = PasswordHasher.newSecret();
       gateways.replaceSecret(id, hasher.hash(secret));
       return new JsonObject().put("gateway", id).put("city", city).put("kecamatan", kecamatan.slug())
@@ -166,6 +167,33 @@ final class AdminRoutes {
       log.info("gateway secret rotated gateway={} by={}", id, admin.name());
       ApiResponses.json(ctx, rotated);
     }).onFailure(e -> ctx.fail(orUnavailable(e)));
+  }
+
+  /**
+   * Disables a gateway (its logins are refused and every ingest node closes its live connection
+   * within a few seconds; its data stays) or enables it again.
+   */
+  private void setDisabled(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder admin, boolean disabled) {
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      KecamatanRef kecamatan = kecamatanOfGateway(id, city);
+      gateways.setDisabled(id, disabled);
+      return new JsonObject().put("gateway", id).put("city", city).put("kecamatan", kecamatan.slug())
+          .put("disabled", disabled);
+    }, false).onSuccess(changed -> {
+      log.info("gateway {} gateway={} by={}", disabled ? "disabled" : "enabled", id, admin.name());
+      ApiResponses.json(ctx, changed);
+    }).onFailure(e -> ctx.fail(orUnavailable(e)));
+  }
+
+  /** The kecamatan of a gateway of this city; 404 when there is none (or it is another city's). */
+  private KecamatanRef kecamatanOfGateway(String id, String city) throws java.sql.SQLException {
+    var gateway = gateways.find(id).orElseThrow(() -> new ApiException.NotFound("no gateway " + id));
+    KecamatanRef kecamatan = cities.kecamatan(gateway.kecamatanId()).orElseThrow();
+    if (!kecamatan.citySlug().equals(city)) {
+      throw new ApiException.NotFound("no gateway " + id + " in " + city);
+    }
+    return kecamatan;
   }
 
   private void showThresholds(Vertx vertx, RoutingContext ctx, String city) {

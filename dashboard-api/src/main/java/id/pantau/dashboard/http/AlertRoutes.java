@@ -12,7 +12,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +29,7 @@ final class AlertRoutes {
   private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
   private static final Set<String> PRIORITIES = Set.of("normal", "high", "urgent");
   private static final int MAX_TEXT = 1000;
+  private static final String OPERATOR = "pantau.operator";
 
   private final CityDirectory cities;
   private final Alerts alerts;
@@ -49,13 +49,16 @@ final class AlertRoutes {
       operator.mayActOn(city);
       acknowledge(vertx, ctx, city, operator.name());
     });
-    router.post("/api/v1/kecamatan/:kec/instructions").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(ctx -> {
-          ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
-          String city = cityOf.apply(ctx);
-          operator.mayActOn(city);
-          instruct(vertx, ctx, city, operator.name());
-        });
+    // the token is checked before a byte of the body is read
+    router.post("/api/v1/kecamatan/:kec/instructions").handler(ctx -> {
+      ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
+      operator.mayActOn(cityOf.apply(ctx));
+      ctx.put(OPERATOR, operator);
+      ctx.next();
+    }).handler(JsonBody.upTo(16 * 1024)).handler(ctx -> {
+      ApiTokens.Holder operator = ctx.get(OPERATOR);
+      instruct(vertx, ctx, cityOf.apply(ctx), operator.name());
+    });
   }
 
   private void history(Vertx vertx, RoutingContext ctx, String city) {

@@ -47,6 +47,15 @@ final class ApiResponses {
       error(ctx, 409, new JsonObject().put("error", conflict.getMessage()));
     } else if (e instanceof ApiException.Unavailable unavailable) {
       error(ctx, 503, new JsonObject().put("error", unavailable.getMessage()));
+    } else if (e instanceof ApiException.TooManyRequests tooMany) {
+      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+      error(ctx, tooMany.status(), new JsonObject().put("error", tooMany.getMessage())
+          .put("retryAfterSeconds", tooMany.retryAfterSeconds()));
+    } else if (e instanceof ApiException.BodyRefused refused) {
+      error(ctx, refused.status(), new JsonObject().put("error", refused.getMessage()));
+    } else if (e == null && ctx.statusCode() == 413) {
+      // the body handler counted past the route's limit while reading a body of undeclared length
+      error(ctx, 413, new JsonObject().put("error", "the body is larger than this endpoint takes"));
     } else if (e == null) {
       error(ctx, ctx.statusCode(), new JsonObject().put("error", "HTTP " + ctx.statusCode()));
     } else if (e instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
@@ -64,12 +73,17 @@ final class ApiResponses {
       return;
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-    if (ctx.request().path().startsWith("/open311/")) {
-      // GeoReport v2 errors are a list of {code, description}
-      ctx.response().end(new JsonArray().add(new JsonObject().put("code", status)
-          .put("description", body.getString("error"))).toBuffer());
-    } else {
-      ctx.response().end(body.toBuffer());
+    boolean bodyUnread = !ctx.request().isEnded() && JsonBody.declaresBody(ctx.request());
+    if (bodyUnread) {
+      // refused before its body was read: answer, then hang up rather than read the rest
+      ctx.response().putHeader("Connection", "close");
+    }
+    var ended = ctx.response().end(ctx.request().path().startsWith("/open311/")
+        // GeoReport v2 errors are a list of {code, description}
+        ? new JsonArray().add(new JsonObject().put("code", status).put("description", body.getString("error"))).toBuffer()
+        : body.toBuffer());
+    if (bodyUnread) {
+      ended.onComplete(v -> ctx.request().connection().close());
     }
   }
 }

@@ -1,12 +1,13 @@
 package id.pantau.dashboard.http;
 
+import id.pantau.config.OwnerOnlyFiles;
 import id.pantau.dashboard.ApiException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -163,12 +164,7 @@ public final class ApiTokens {
     for (Role role : Role.values()) {
       text.append(role.label()).append(',').append(role.label()).append(',').append(randomToken()).append('\n');
     }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      log.warn("cannot restrict permissions of {}; protect it by other means", file);
-    }
+    OwnerOnlyFiles.create(file, text.toString());
     log.info("API tokens created (screen, operator, admin) file={}", file.toAbsolutePath());
   }
 
@@ -180,14 +176,19 @@ public final class ApiTokens {
 
   /**
    * The holder of the request's token, if it has at least {@code needed}: 401 without a valid
-   * token, 403 with a weaker one. The token comes from {@code Authorization: Bearer}, or from
-   * the {@code access_token} query parameter (RFC 6750), which is all an EventSource can send.
+   * token, 403 with a weaker one. The token comes from {@code Authorization: Bearer}; a read
+   * ({@code GET}, including an SSE stream) may also give it as the {@code access_token} query
+   * parameter (RFC 6750), which is all an EventSource can send. A write never takes it from the
+   * URL: URLs end up in logs, histories and proxies, and a link must never be able to act.
    */
   public Holder require(RoutingContext ctx, Role needed) {
     String given = presented(ctx);
     if (given == null) {
-      throw new ApiException.Unauthorized("this needs a token with the " + needed.label()
-          + " role: Authorization: Bearer <token>");
+      boolean inUrl = ctx.queryParams().contains("access_token");
+      throw new ApiException.Unauthorized(inUrl
+          ? "access_token in the URL is taken for reads only; send this " + ctx.request().method().name()
+              + " with Authorization: Bearer <token>"
+          : "this needs a token with the " + needed.label() + " role: Authorization: Bearer <token>");
     }
     Holder holder = holderOf(given.getBytes(StandardCharsets.UTF_8));
     if (holder == null) {
@@ -205,7 +206,8 @@ public final class ApiTokens {
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return header.substring(7).strip();
     }
-    return ctx.queryParams().get("access_token");
+    HttpMethod method = ctx.request().method();
+    return method == HttpMethod.GET || method == HttpMethod.HEAD ? ctx.queryParams().get("access_token") : null;
   }
 
   /** The holder of a token, or null when it is not (or no longer) valid. */

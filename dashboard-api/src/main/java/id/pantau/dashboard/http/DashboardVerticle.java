@@ -25,13 +25,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /** JSON over HTTP for the command-center screens, versioned under {@code /api/v1}. */
 public final class DashboardVerticle extends VerticleBase {
   /** How often the API token file is checked for edits (rotated, added or revoked tokens). */
   private static final long TOKEN_FILE_CHECK_MS = 2_000;
+  /** How often addresses whose request budget has refilled are forgotten. */
+  private static final long BUDGET_SWEEP_MS = 60_000;
   private final HttpConfig config;
   private final CityDirectory cities;
   private final CityViews views;
@@ -45,6 +46,8 @@ public final class DashboardVerticle extends VerticleBase {
   private final CityCatalog catalog;
   private Failures failures;
   private SnapshotTicker snapshots;
+  private SnapshotStream stream;
+  private RequestBudget budget;
   private AlertEngine alertEngine;
   private ShortCache<JsonObject> seriesCache;
   private HttpServer server;
@@ -71,10 +74,16 @@ public final class DashboardVerticle extends VerticleBase {
     snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval(), failures);
     alertEngine = new AlertEngine(ds, cities, snapshots::kpis, failures);
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
+    stream = new SnapshotStream(vertx, snapshots, config.stream());
+    budget = new RequestBudget(config.budget());
+    vertx.setPeriodic(BUDGET_SWEEP_MS, t -> budget.forgetFull(System.nanoTime()));
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
+    router.route().handler(budget::charge);
     router.route().handler(DashboardVerticle::decodableQuery);
     new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval(), () -> new JsonObject()
-        .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis()),
+        .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis())
+        .put("streams", stream.stats()).put("requestsOverBudget", budget.refused()),
         this::failures).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
@@ -88,8 +97,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi/pantau-api.yaml"));
     if (config.readsNeedToken()) {
-      router.get("/api/*").handler(ctx -> readGate(ctx, tokens));
-      router.get("/open311/*").handler(ctx -> readGate(ctx, tokens));
+      router.get("/api/*").handler(ctx -> readGate(ctx, tokens, ctx.queryParams().get("city")));
+      router.get("/open311/*").handler(ctx -> readGate(ctx, tokens, Open311Routes.jurisdiction(ctx)));
     }
     router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     alerts.mount(vertx, router, tokens, this::city);
@@ -103,28 +112,25 @@ public final class DashboardVerticle extends VerticleBase {
           s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
               "no data yet: the database has not answered since the server started"))));
     }
-    router.get("/api/v1/stream").handler(ctx -> new SnapshotStream(vertx, snapshots).open(ctx, city(ctx)));
+    router.get("/api/v1/stream").handler(ctx -> stream.open(ctx, city(ctx)));
     router.get("/api/v1/series").handler(this::series);
     new Open311Routes(vertx, cities, config.defaultCity(), ds, config.snapshotInterval().toMillis()).mount(router);
     router.route("/open311/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route().failureHandler(ApiResponses::failure);
     server = vertx.createHttpServer(config.serverOptions());
+    stream.start();
     return snapshots.start().onSuccess(v -> alertEngine.start(vertx, config.alertInterval()))
         .compose(v -> server.requestHandler(router).listen());
   }
 
   /**
    * With {@code http.readAccess = token}: every read needs a token with at least the screen
-   * role, and a token limited to a city reads only that city (the API's {@code city} or
-   * Open311's {@code jurisdiction_id}).
+   * role, and a token limited to a city reads only that city: the one the route will serve
+   * (the API's {@code city}, Open311's {@code jurisdiction_id}).
    */
-  private void readGate(RoutingContext ctx, ApiTokens tokens) {
+  private void readGate(RoutingContext ctx, ApiTokens tokens, String named) {
     ApiTokens.Holder reader = tokens.require(ctx, ApiTokens.Role.SCREEN);
-    String named = ctx.queryParams().get("city");
-    if (named == null) {
-      named = ctx.queryParams().get("jurisdiction_id");
-    }
     reader.mayActOn(named == null ? config.defaultCity() : named);
     ctx.next();
   }
@@ -159,10 +165,10 @@ public final class DashboardVerticle extends VerticleBase {
     String kec = q.get("kecamatan");
     Integer kecamatanId = kec == null ? null : cities.kecamatan(city, kec).map(KecamatanRef::id)
         .orElseThrow(() -> new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city));
-    // "now" is rounded to the second so that screens asking at the same time share one query
-    SeriesRequest req = SeriesRequest.parse(city, kec, q.get("metric"), q.get("step"), q.get("from"), q.get("to"),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    // the range is widened to whole buckets, so screens asking with their own "now" share one query
     City c = cities.city(city).orElseThrow();
+    SeriesRequest req = SeriesRequest.parse(city, kec, q.get("metric"), q.get("step"), q.get("from"), q.get("to"),
+        Instant.now(), c.timezone(), config.seriesRanges());
     int cityId = cities.cityId(city).orElseThrow();
     seriesCache.get(req.key(), () -> vertx.executeBlocking(() -> series.load(req, cityId, kecamatanId, c.timezone()), false))
         .onSuccess(body -> ApiResponses.json(ctx, body))
@@ -183,6 +189,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> ticking = snapshots == null ? Future.succeededFuture() : snapshots.stop();
     if (snapshots != null) {
+      stream.stop();
       alertEngine.stop(vertx);
     }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
@@ -83,7 +82,7 @@ public final class SeriesQuery {
 
   /** Blocking: call from a worker. {@code kecamatanId} null means city-wide. */
   public JsonObject load(SeriesRequest req, int cityId, Integer kecamatanId, ZoneId zone) throws SQLException {
-    Instant origin = LocalDate.of(2000, 1, 1).atStartOfDay(zone).toInstant();
+    Instant origin = SeriesRequest.origin(zone);
     Instant firstHour = ceilHour(req.from());
     Instant lastHour = req.to().truncatedTo(ChronoUnit.HOURS);
     // hour rows fit the city's buckets only where its midnight falls on a whole UTC hour (all of Indonesia)

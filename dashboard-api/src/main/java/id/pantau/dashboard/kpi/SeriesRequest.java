@@ -4,14 +4,32 @@ import id.pantau.dashboard.ApiException.BadRequest;
 import id.pantau.wire.Metric;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
  * A validated request for a rollup series: one metric, city-wide or for one kecamatan, in
  * buckets of one minute, hour or day, over [from, to). Every refusal names its parameter.
+ *
+ * <p>The cost of one request is bounded: its range may be at most the configured maximum for
+ * its step ({@link MaxRanges}), and {@code from} and {@code to} are widened to whole buckets,
+ * so requests that differ only within a bucket (every screen's own "now") are one cache entry
+ * and one query.
  */
 public record SeriesRequest(String city, String kecamatan, Metric metric, Step step, Instant from, Instant to) {
   public static final int MAX_POINTS = 1440;
+
+  /** The longest range a request may cover, per step ({@code http.series.maxRange1m}, ...). */
+  public record MaxRanges(Duration minute, Duration hour, Duration day) {
+    Duration of(Step step) {
+      return switch (step) {
+        case MINUTE -> minute;
+        case HOUR -> hour;
+        case DAY -> day;
+      };
+    }
+  }
 
   /** Bucket widths; days are the city's local days. */
   public enum Step {
@@ -47,9 +65,12 @@ public record SeriesRequest(String city, String kecamatan, Metric metric, Step s
     }
   }
 
-  /** Parses raw query parameters (null when absent); {@code now} closes an open range. */
+  /**
+   * Parses raw query parameters (null when absent); {@code now} closes an open range. Buckets
+   * start at the city's local midnights, as the query's do.
+   */
   public static SeriesRequest parse(String city, String kecamatan, String metric, String step, String from, String to,
-                                    Instant now) {
+                                    Instant now, ZoneId zone, MaxRanges maxRanges) {
     if (metric == null) {
       throw new BadRequest("metric", "metric is required, e.g. metric=pm25");
     }
@@ -63,12 +84,44 @@ public record SeriesRequest(String city, String kecamatan, Metric metric, Step s
     if (!start.isBefore(end)) {
       throw new BadRequest("from", "from must be before to");
     }
-    long points = Duration.between(start, end).toMillis() / s.width.toMillis();
+    Duration range = Duration.between(start, end);
+    Duration cap = maxRanges.of(s);
+    if (range.compareTo(cap) > 0) {
+      throw new BadRequest("step", "the range is " + describe(range) + "; step " + s.name + " covers at most "
+          + describe(cap) + " (http.series.maxRange" + s.name + "): use a larger step or a shorter range");
+    }
+    long points = range.toMillis() / s.width.toMillis();
     if (points > MAX_POINTS) {
       throw new BadRequest("step", "the range holds " + points + " buckets of " + s.name + "; at most "
           + MAX_POINTS + " (use a larger step or a shorter range)");
     }
-    return new SeriesRequest(city, kecamatan, m, s, start, end);
+    Instant origin = origin(zone);
+    return new SeriesRequest(city, kecamatan, m, s, floor(start, origin, s), ceil(end, origin, s));
+  }
+
+  /** Where the city's buckets start counting: a local midnight, so day buckets are the city's days. */
+  public static Instant origin(ZoneId zone) {
+    return LocalDate.of(2000, 1, 1).atStartOfDay(zone).toInstant();
+  }
+
+  /** The start of the bucket holding {@code t}. */
+  static Instant floor(Instant t, Instant origin, Step step) {
+    long width = step.width.toMillis();
+    long offset = Math.floorMod(t.toEpochMilli() - origin.toEpochMilli(), width);
+    return Instant.ofEpochMilli(t.toEpochMilli() - offset);
+  }
+
+  /** {@code t} when it is a bucket boundary, else the end of its bucket. */
+  static Instant ceil(Instant t, Instant origin, Step step) {
+    Instant floor = floor(t, origin, step);
+    return floor.equals(t) ? t : floor.plus(step.width);
+  }
+
+  private static String describe(Duration d) {
+    if (d.toMinutes() < 120) {
+      return d.toMinutes() + " minutes";
+    }
+    return d.toHours() < 72 ? d.toHours() + " hours" : d.toDays() + " days";
   }
 
   private static Instant instant(String name, String value) {

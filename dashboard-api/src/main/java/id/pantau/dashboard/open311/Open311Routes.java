@@ -61,9 +61,24 @@ public final class Open311Routes {
   }
 
   private City city(RoutingContext ctx) {
-    String slug = ctx.queryParams().get("jurisdiction_id");
+    String slug = jurisdiction(ctx);
     String city = slug == null ? defaultCity : slug;
     return cities.city(city).orElseThrow(() -> new ApiException.NotFound("unknown jurisdiction_id '" + slug + "'"));
+  }
+
+  /**
+   * The city an Open311 request names: its {@code jurisdiction_id} (null: the default city). The
+   * read check authorises exactly this, so a request naming another city as {@code city} is
+   * refused rather than letting one parameter be checked and the other served.
+   */
+  public static String jurisdiction(RoutingContext ctx) {
+    String jurisdiction = ctx.queryParams().get("jurisdiction_id");
+    String city = ctx.queryParams().get("city");
+    if (city != null && !city.equals(jurisdiction)) {
+      throw new ApiException.BadRequest("jurisdiction_id", "Open311 names the city as jurisdiction_id only; "
+          + "drop city=" + city + " or make it equal");
+    }
+    return jurisdiction;
   }
 
   private static void json(RoutingContext ctx, JsonArray body) {

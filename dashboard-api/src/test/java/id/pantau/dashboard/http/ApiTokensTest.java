@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +54,32 @@ class ApiTokensTest {
     Files.writeString(file, "duty,operator," + OLD + "\nnight,admin," + NEW + ",bandung\n");
     assertTrue(tokens.reloadIfChanged(), "a good file after broken ones is taken up");
     assertEquals("bandung", tokens.holderOf(NEW).city());
+  }
+
+  @Test
+  void aCreatedTokenFileIsNeverReadableByOthersNotEvenWhileItIsBeingWritten() throws Exception {
+    // a watcher reads the file's permissions from the instant it exists, over many creations:
+    // a file created readable and restricted afterwards is caught in that window
+    for (int round = 0; round < 300; round++) {
+      Path file = dir.resolve("round-" + round).resolve("api-tokens.csv");
+      Files.createDirectories(file.getParent());
+      AtomicReference<Set<PosixFilePermission>> firstSeen = new AtomicReference<>();
+      AtomicBoolean done = new AtomicBoolean();
+      Thread watcher = new Thread(() -> {
+        while (firstSeen.get() == null && !done.get()) {
+          try {
+            firstSeen.set(Files.getPosixFilePermissions(file));
+          } catch (java.io.IOException notYet) {
+            Thread.onSpinWait();
+          }
+        }
+      });
+      watcher.start();
+      ApiTokens.load(file);
+      done.set(true);
+      watcher.join();
+      Set<PosixFilePermission> seen = firstSeen.get() != null ? firstSeen.get() : Files.getPosixFilePermissions(file);
+      assertEquals(PosixFilePermissions.fromString("rw-------"), seen, "round " + round);
+    }
   }
 }

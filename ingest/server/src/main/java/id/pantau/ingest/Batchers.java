@@ -31,7 +31,8 @@ public final class Batchers implements AutoCloseable {
     telemetryStore = new TelemetryStore(database.dataSource(), MetricIds.sync(database.dataSource()),
         new SensorPolicy(cities::requiresSensorRegistration,
             id -> cities.kecamatan(id).map(KecamatanRef::slug).orElse("#" + id),
-            config.maxSensorsPerGateway(), config.maxSensorsPerKecamatan()));
+            config.maxSensorsPerGateway(), config.maxSensorsPerKecamatan()),
+        cities::plausibility);
     var complaintStore = new ComplaintStore(database.dataSource());
     telemetry = new GroupCommitBatcher<>("telemetry", config.batcher(), items -> {
       long start = System.nanoTime();
@@ -50,6 +51,8 @@ public final class Batchers implements AutoCloseable {
           metrics.storedComplaints(r.storedBatches(), r.duplicateBatches(), r.storedItems());
           return r;
         });
+    metrics.countOf("pantau.ingest.readings.flagged", "readings committed flagged as implausible (also in"
+        + " readings.stored), counted in no rollup, KPI or alert", telemetryStore, TelemetryStore::flaggedReadings);
     watch("telemetry", telemetry);
     watch("complaints", complaints);
   }
@@ -92,6 +95,7 @@ public final class Batchers implements AutoCloseable {
   /** The ingest counters and gauges, for the health endpoint. */
   public JsonObject details() {
     return metrics.snapshot()
+        .put("flaggedReadings", telemetryStore.flaggedReadings())
         .put("bufferedBytes", telemetry.bufferedBytes() + complaints.bufferedBytes())
         .put("waitingBatches", telemetry.waitingItems() + complaints.waitingItems());
   }

@@ -57,6 +57,11 @@ public final class IngestMetrics {
         .maximumExpectedValue(java.time.Duration.ofSeconds(30)).register(registry);
   }
 
+  /** Where other parts of the ingest path register their own meters. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
   /** A publish was acknowledged this long after it arrived. */
   public void acknowledged(long nanos) {
     puback.record(nanos, TimeUnit.NANOSECONDS);

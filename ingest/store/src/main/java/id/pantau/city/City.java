@@ -16,16 +16,17 @@ import java.util.Set;
  * @param alerts when the city raises alerts
  * @param sensorAllowList true: a gateway may report only sensors registered to its kecamatan in
  *     advance (admin API); false: a sensor is registered to the kecamatan that first reports it
+ * @param plausibility the range each metric's readings must fall in to count (null: the catalogue's)
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
                    List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
-                   HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList) {
+                   HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList, Plausibility plausibility) {
   /** A city whose holidays are known only by their dates (tests, older city files). */
   public City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
               List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
               Set<LocalDate> holidays, AlertRules alerts, boolean sensorAllowList) {
     this(slug, name, timezone, kecamatan, gauges, resolutionRules, defaultRule, verificationRule,
-        HolidayCalendar.ofDates(holidays), alerts, sensorAllowList);
+        HolidayCalendar.ofDates(holidays), alerts, sensorAllowList, null);
   }
 
   public City {
@@ -52,6 +53,7 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
     resolutionRules = List.copyOf(resolutionRules);
     holidays = holidays == null ? new HolidayCalendar(List.of()) : holidays;
     alerts = alerts == null ? AlertRules.defaults() : alerts;
+    plausibility = plausibility == null ? Plausibility.catalogue() : plausibility;
   }
 
   /** The target for a complaint category. */

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class CityDirectory {
   private record State(List<City> cities, Map<String, City> bySlug, Map<String, KecamatanRef> kecamatanBySlugs,
                        Map<Integer, KecamatanRef> kecamatanById, Map<String, Integer> cityIds,
-                       Set<Integer> allowListCityIds) {
+                       Set<Integer> allowListCityIds, Map<Integer, Plausibility> plausibilityByCityId) {
     static State of(List<City> cities, Collection<KecamatanRef> kecamatan) {
       Map<String, City> bySlug = new HashMap<>();
       cities.forEach(c -> bySlug.put(c.slug(), c));
@@ -31,7 +31,11 @@ public final class CityDirectory {
       Set<Integer> allowList = new HashSet<>();
       cities.stream().filter(City::sensorAllowList).map(c -> cityIds.get(c.slug())).filter(id -> id != null)
           .forEach(allowList::add);
-      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds, Set.copyOf(allowList));
+      Map<Integer, Plausibility> plausibility = new HashMap<>();
+      cities.stream().filter(c -> cityIds.containsKey(c.slug()))
+          .forEach(c -> plausibility.put(cityIds.get(c.slug()), c.plausibility()));
+      return new State(List.copyOf(cities), bySlug, bySlugs, byId, cityIds, Set.copyOf(allowList),
+          Map.copyOf(plausibility));
     }
   }
 
@@ -64,6 +68,11 @@ public final class CityDirectory {
 
   public Optional<KecamatanRef> kecamatan(int id) {
     return Optional.ofNullable(state.kecamatanById().get(id));
+  }
+
+  /** The city's (by database id) plausible ranges; the catalogue's for a city not (yet) known. */
+  public Plausibility plausibility(int cityId) {
+    return state.plausibilityByCityId().getOrDefault(cityId, Plausibility.catalogue());
   }
 
   /** Whether the city (by database id) accepts only sensors registered in advance. */

@@ -65,14 +65,15 @@ public final class CityFiles {
       kecamatan.add(new Kecamatan(k.getString("slug"), k.getString("name"), k.getString("zone"),
           tile == null ? null : tile.getInteger(0), tile == null ? null : tile.getInteger(1)));
     }
+    List<RiverGauge> gauges = gauges(json);
     return new City(json.getString("slug"), json.getString("name"),
-        ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan, gauges(json), rules(json),
+        ZoneId.of(json.getString("timezone", "Asia/Jakarta")), kecamatan, gauges, rules(json),
         rule("default", json.getJsonObject("resolution", new JsonObject()).getJsonObject("default",
             new JsonObject().put("amount", 5).put("unit", "working_days"))),
         rule("verification", json.getJsonObject("resolution", new JsonObject()).getJsonObject("verification",
             new JsonObject().put("amount", 3).put("unit", "working_days"))),
         holidays(json), alerts(json.getJsonObject("alerts")),
-        json.getBoolean("sensorAllowList", false));
+        json.getBoolean("sensorAllowList", false), PlausibilityJson.parse(json, gauges));
   }
 
   private static AlertRules alerts(JsonObject a) {
@@ -135,7 +136,8 @@ public final class CityFiles {
     for (int i = 0; i < list.size(); i++) {
       JsonObject g = list.getJsonObject(i);
       gauges.add(new RiverGauge(g.getString("sensor"), g.getString("river"), g.getString("kecamatan"),
-          g.getDouble("siaga3Cm"), g.getDouble("siaga2Cm"), g.getDouble("siaga1Cm")));
+          g.getDouble("siaga3Cm"), g.getDouble("siaga2Cm"), g.getDouble("siaga1Cm"),
+          PlausibilityJson.gaugeRange(g, i)));
     }
     return gauges;
   }

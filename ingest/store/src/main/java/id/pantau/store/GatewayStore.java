@@ -11,7 +11,9 @@ import javax.sql.DataSource;
 
 /** Gateway credentials and presence. Blocking JDBC: call from a worker. */
 public final class GatewayStore {
-  private static final String FIND = "SELECT kecamatan_id, secret_hash FROM gateway WHERE id = ?";
+  private static final String FIND = "SELECT kecamatan_id, secret_hash, disabled FROM gateway WHERE id = ?";
+  private static final String SET_DISABLED = "UPDATE gateway SET disabled = ? WHERE id = ?";
+  private static final String DISABLED = "SELECT id FROM gateway WHERE disabled";
   private static final String INSERT_IF_ABSENT = """
       INSERT INTO gateway (id, kecamatan_id, secret_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING""";
   private static final String REPLACE_SECRET = "UPDATE gateway SET secret_hash = ? WHERE id = ?";
@@ -43,8 +45,8 @@ public final class GatewayStore {
       WHERE g.id = f.id AND g.online <> f.fresh AND NOT (g.online AND g.node IS DISTINCT FROM 'broker')
       RETURNING g.id, g.online""";
 
-  /** A gateway's stored credential and binding. */
-  public record StoredGateway(String id, int kecamatanId, String secretHash) {
+  /** A gateway's stored credential and binding; a disabled gateway may not log in. */
+  public record StoredGateway(String id, int kecamatanId, String secretHash, boolean disabled) {
   }
 
   private final DataSource ds;
@@ -57,7 +59,7 @@ public final class GatewayStore {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
       ps.setString(1, gatewayId);
       try (var rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new StoredGateway(gatewayId, rs.getInt(1), rs.getString(2))) : Optional.empty();
+        return rs.next() ? Optional.of(new StoredGateway(gatewayId, rs.getInt(1), rs.getString(2), rs.getBoolean(3))) : Optional.empty();
       }
     }
   }
@@ -74,6 +76,27 @@ public final class GatewayStore {
       ps.setString(2, gatewayId);
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /** Disables (or enables again) a gateway; false when there is no such gateway. */
+  public boolean setDisabled(String gatewayId, boolean disabled) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SET_DISABLED)) {
+      ps.setBoolean(1, disabled);
+      ps.setString(2, gatewayId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** The ids of the disabled gateways (few: the query reads a partial index). */
+  public java.util.Set<String> disabledIds() throws SQLException {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(DISABLED);
+         var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   /** Creates the gateway or replaces its binding and secret. */

@@ -1,5 +1,6 @@
 package id.pantau.store;
 
+import id.pantau.city.Plausibility;
 import id.pantau.wire.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -18,7 +21,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * Writes a flush of telemetry batches in one transaction: claims the batch ids (so a
  * redelivered batch is skipped, see {@link BatchClaims}), registers first-seen sensors, COPYs the readings, adds to
- * the one-minute rollups, moves the latest values and the gateways' last-seen. When this
+ * the one-minute rollups, moves the latest values and the gateways' last-seen. A reading outside
+ * its plausible range is stored flagged and counted, and moves neither rollups nor latest values
+ * (so no aggregate ever sees a value beyond {@link id.pantau.wire.PlausibleRange#LIMIT}). When this
  * returns, everything is committed; only then may the batches be acknowledged. A write naming a
  * sensor of another kecamatan (or beyond a sensor quota) is refused by itself, not claimed and
  * not stored; the others of the flush commit.
@@ -33,11 +38,16 @@ public final class TelemetryStore {
   private final DataSource ds;
   private final MetricIds metricIds;
   private final SensorIds sensorIds;
+  private final IntFunction<Plausibility> plausibility;
+  private final LongAdder flaggedReadings = new LongAdder();
 
-  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors) {
+  /** @param plausibility a city's (by id) plausible ranges */
+  public TelemetryStore(DataSource ds, MetricIds metricIds, SensorPolicy sensors,
+                        IntFunction<Plausibility> plausibility) {
     this.ds = ds;
     this.metricIds = metricIds;
     this.sensorIds = new SensorIds(sensors);
+    this.plausibility = plausibility;
   }
 
   /**
@@ -60,11 +70,12 @@ public final class TelemetryStore {
         BitSet claimed = BatchClaims.claim(c, "telemetry", writes, candidates, w -> w.batch().id(), w -> w.batch().size());
         List<TelemetryWrite> fresh = claimed.stream().mapToObj(writes::get).toList();
         int[][] ids = claimed.stream().mapToObj(w -> sensors.ids()[w]).toArray(int[][]::new);
-        long readings = storeReadings(c, fresh, ids);
+        Stored stored = storeReadings(c, fresh, ids);
         touchGateways(c, fresh);
         c.commit();
         sensorIds.remember(sensors.registered());
-        return WriteResult.of(writes.size(), claimed, sensors.refusals(), readings);
+        flaggedReadings.add(stored.flagged());
+        return WriteResult.of(writes.size(), claimed, sensors.refusals(), stored.readings());
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
@@ -74,28 +85,44 @@ public final class TelemetryStore {
     }
   }
 
-  private long storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {
+  /** Readings committed flagged since start (also counted as stored). */
+  public long flaggedReadings() {
+    return flaggedReadings.sum();
+  }
+
+  private record Stored(long readings, long flagged) {
+  }
+
+  private Stored storeReadings(Connection c, List<TelemetryWrite> fresh, int[][] sensorIds) throws SQLException {
     int total = fresh.stream().mapToInt(w -> w.batch().size()).sum();
     ReadingRows rows = new ReadingRows(total);
     Rollups rollups = new Rollups();
     LatestValues latest = new LatestValues();
+    FlaggedCounts flagged = new FlaggedCounts();
     for (int w = 0; w < fresh.size(); w++) {
       TelemetryBatch b = fresh.get(w).batch();
       int kecamatanId = fresh.get(w).kecamatan().id();
+      Plausibility ranges = plausibility.apply(fresh.get(w).kecamatan().cityId());
       for (int i = 0; i < b.size(); i++) {
         int sensorId = sensorIds[w][i];
         short metricId = metricIds.id(b.metric(i));
-        rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
-        rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
-        latest.add(sensorId, metricId, b.timestamp(i), b.value(i));
+        if (ranges.plausible(b.metric(i), b.sensor(i), b.value(i))) {
+          rows.add(b.timestamp(i), sensorId, metricId, b.value(i));
+          rollups.add(kecamatanId, metricId, b.timestamp(i), b.value(i));
+          latest.add(sensorId, metricId, b.timestamp(i), b.value(i));
+        } else {
+          rows.addFlagged(b.timestamp(i), sensorId, metricId, b.value(i), ReadingFlag.OUT_OF_RANGE);
+          flagged.add(kecamatanId, metricId, b.timestamp(i), ReadingFlag.OUT_OF_RANGE);
+        }
       }
     }
     if (rows.rows() > 0) {
       copy(c, rows);
       rollups.upsert(c);
       latest.upsert(c);
+      flagged.upsert(c);
     }
-    return rows.rows();
+    return new Stored(rows.rows(), flagged.total());
   }
 
   private static void copy(Connection c, ReadingRows rows) throws SQLException {

@@ -19,6 +19,35 @@ public final class MosquittoProcess implements AutoCloseable {
 
   /** Anonymous access on 127.0.0.1; sessions in memory; no limit on messages queued for a node that is away. */
   public static MosquittoProcess start(Path dir) throws Exception {
+    return start(dir, "allow_anonymous true");
+  }
+
+  /**
+   * Only these users (name to password), each limited by the ACL file's rules (Mosquitto's
+   * {@code acl_file} format: {@code user}/{@code topic} lines, {@code pattern} lines with {@code %u}).
+   */
+  public static MosquittoProcess startWithAcl(Path dir, java.util.Map<String, String> users, String acl) throws Exception {
+    Files.createDirectories(dir);
+    Path passwords = dir.resolve("passwords");
+    Files.writeString(passwords, "");
+    for (var user : users.entrySet()) {
+      Process p = new ProcessBuilder("/usr/bin/mosquitto_passwd", "-b", passwords.toString(), user.getKey(), user.getValue())
+          .redirectErrorStream(true).start();
+      if (p.waitFor() != 0) {
+        throw new AssertionError("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+      }
+    }
+    Path aclFile = dir.resolve("acl");
+    Files.writeString(aclFile, acl);
+    // started as root, mosquitto drops to its own user, which must still read both files
+    for (Path f : new Path[] {dir, passwords, aclFile}) {
+      Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+          Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+    return start(dir, "allow_anonymous false\npassword_file " + passwords + "\nacl_file " + aclFile);
+  }
+
+  private static MosquittoProcess start(Path dir, String access) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError("this test needs a real MQTT broker at " + BINARY + ": apt-get install mosquitto");
     }
@@ -26,7 +55,7 @@ public final class MosquittoProcess implements AutoCloseable {
     Path config = dir.resolve("mosquitto.conf");
     Files.writeString(config, String.join("\n",
         "listener " + port + " 127.0.0.1",
-        "allow_anonymous true",
+        access,
         "persistence false",
         "max_inflight_messages 20",
         "max_queued_messages 0",

@@ -15,7 +15,10 @@ public final class Payloads {
     return "pantau/v1/" + city + "/" + kecamatan + "/" + kind;
   }
 
-  /** {@code n} pm25 readings of sensor {@code sensor}, values {@code first, first+1, ...}, recent timestamps. */
+  /**
+   * {@code n} pm25 readings of sensor {@code sensor}, values {@code first, first+1, ...}, recent timestamps.
+   * Values above 1000 are outside pm25's plausible range: stored flagged, in no rollup or latest value.
+   */
   public static byte[] telemetry(String gateway, long boot, long seq, String sensor, int n, int first) {
     return telemetryAt(gateway, boot, seq, sensor, n, first, System.currentTimeMillis() - 1000);
   }

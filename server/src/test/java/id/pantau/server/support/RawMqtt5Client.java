@@ -25,7 +25,13 @@ public final class RawMqtt5Client implements AutoCloseable {
   private final OutputStream out;
 
   public RawMqtt5Client(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, null);
+  }
+
+  /** From this local address (another loopback address, 127.0.0.2, say: another client as the server sees it). */
+  public RawMqtt5Client(int port, String localAddress) throws IOException {
+    socket = localAddress == null ? new Socket("127.0.0.1", port)
+        : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(30_000);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
@@ -129,6 +135,11 @@ public final class RawMqtt5Client implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
+  }
+
+  /** Any packet, byte for byte: first byte and body (the remaining length is computed from the body). */
+  public void sendPacket(int firstByte, byte[] body) throws IOException {
+    send(firstByte, body);
   }
 
   private void send(int firstByte, byte[] body) throws IOException {

@@ -121,8 +121,10 @@ public final class RedeliveringGateway {
       return;
     }
     long seq = nextSeq++;
-    // distinct timestamps per sensor by construction: batch seq holds [boot + 10 seq, boot + 10 seq + 9]
-    byte[] payload = Payloads.telemetryAt(id, boot, seq, id + "-s" + (seq % 5), 10, (int) (seq * 10), boot - 60_000 + seq * 10);
+    // distinct timestamps per sensor by construction: batch seq holds [boot + 10 seq, boot + 10 seq + 9];
+    // values stay within pm25's plausible range (0 to 999), so every reading counts in the rollups
+    byte[] payload = Payloads.telemetryAt(id, boot, seq, id + "-s" + (seq % 5), 10, (int) (seq % 100 * 10),
+        boot - 60_000 + seq * 10);
     unacknowledged.put(seq, payload);
     if (client.isConnected()) {
       send(seq, payload);

@@ -7,6 +7,7 @@ import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.kpi.SeriesRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import javax.sql.DataSource;
@@ -33,7 +34,11 @@ public final class SeriesPaths {
     SeriesQuery hours = new SeriesQuery(ds, true);
     for (String[] range : ranges) {
       for (String slug : new String[] {null, kecamatan}) {
-        SeriesRequest req = SeriesRequest.parse("bandung", slug, "pm25", range[0], range[1], range[2], now);
+        SeriesRequest parsed = SeriesRequest.parse("bandung", slug, "pm25", range[0], range[1], range[2], now, WIB,
+            new SeriesRequest.MaxRanges(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(92)));
+        // the API widens ranges to whole buckets; the query takes any range, so mid-hour edges are tried as given
+        SeriesRequest req = new SeriesRequest(parsed.city(), parsed.kecamatan(), parsed.metric(), parsed.step(),
+            Instant.parse(range[1]), Instant.parse(range[2]));
         Integer id = slug == null ? null : kecamatanId;
         assertSamePoints(minutes.load(req, cityId, id, WIB).getJsonArray("points"),
             hours.load(req, cityId, id, WIB).getJsonArray("points"),

@@ -25,7 +25,7 @@ public final class TestServer implements AutoCloseable {
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override";
+      + " alert_threshold_override, reading_flagged_1h";
 
   private final ConfigTree config;
   private PantauServer server;
@@ -44,6 +44,8 @@ public final class TestServer implements AutoCloseable {
         .with("database.url", SharedDatabase.jdbcUrl()).with("database.user", SharedDatabase.user())
         .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("mqtt.instances", 2)
         .with("http.host", "127.0.0.1").with("http.port", 0).with("http.snapshotInterval", "200ms")
+        // tests ask from one address at machine speed; the ITs of the budget itself set it back
+        .with("http.requestBudget.perSecond", 0)
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());

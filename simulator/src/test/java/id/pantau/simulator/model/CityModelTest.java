@@ -116,6 +116,36 @@ class CityModelTest {
     assertTrue(!series(bandung, 42).equals(series(bandung, 43)));
   }
 
+  @Test
+  void everySimulatedReadingIsPlausibleSoTheServerFlagsNoneOfThem() {
+    // over two model days through the built-in rain event, every kind of sensor in every zone
+    Scenario bandung = ScenarioReader.builtIn("bandung");
+    CityModel model = new CityModel(bandung, new ModelClock(T0, JAKARTA, LocalTime.of(0, 0), 1));
+    List<SensorSlot> slots = new ArrayList<>();
+    long seed = 1;
+    for (Scenario.KecamatanSpec k : bandung.kecamatan()) {
+      for (SensorType type : SensorType.values()) {
+        for (Metric m : type == SensorType.RIVER_GAUGE ? List.<Metric>of() : type.metrics()) {
+          slots.add(new SensorSlot(seed++, type.idPrefix() + "-" + k.slug(), m, type, k.slug(), k.zone(), null,
+              type.defaultIntervalSeconds()));
+        }
+      }
+    }
+    for (Scenario.GaugeSpec g : bandung.gauges()) {
+      slots.add(new SensorSlot(seed++, g.sensor(), Metric.WATER_LEVEL_CM, SensorType.RIVER_GAUGE, g.kecamatan(), "north",
+          g, 60));
+    }
+    for (SensorSlot slot : slots) {
+      for (int minute = 0; minute < 48 * 60; minute += 7) {
+        double v = model.value(slot, T0 + minute * 60_000L);
+        assertTrue(slot.metric().plausible().contains(v), slot.sensor() + " " + slot.metric().wireName() + " " + v);
+        // Bandung's own ranges (its city file): -10 to 50 C, every gauge 0 to 800 cm
+        assertTrue(slot.metric() != Metric.TEMPERATURE_C || (v >= -10 && v <= 50), slot.sensor() + " " + v);
+        assertTrue(slot.metric() != Metric.WATER_LEVEL_CM || (v >= 0 && v <= 800), slot.sensor() + " " + v);
+      }
+    }
+  }
+
   private static List<Double> series(Scenario scenario, long seed) {
     CityModel model = new CityModel(scenario, new ModelClock(T0, JAKARTA, LocalTime.of(7, 0), 60));
     SensorSlot slot = new SensorSlot(seed, "aq-coblong-01", Metric.PM25, SensorType.AIR_QUALITY, "coblong", "north", null, 60);

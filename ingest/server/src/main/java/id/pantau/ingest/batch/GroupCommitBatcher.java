@@ -191,8 +191,7 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
           group.forEach(entry -> flushWithRetry(List.of(entry), completions));
           return;
         } else {
-          Rejection rejection = new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR,
-              "the database refused this batch's values");
+          Rejection rejection = databaseRefusal(e);
           log.warn("batcher={} item refused by the database: {}", name, e.toString());
           CompletableFuture<IngestOutcome> outcome = group.get(0).outcome();
           completions.add(() -> outcome.complete(IngestOutcome.refused(rejection)));
@@ -200,6 +199,19 @@ public final class GroupCommitBatcher<T> implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Only the SQL state goes back to the gateway: the database's own text (table, constraint and
+   * column names, values) stays in the log.
+   */
+  static Rejection databaseRefusal(Exception e) {
+    String state = null;
+    for (Throwable t = e; t != null && state == null; t = t.getCause()) {
+      state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+    }
+    return new Rejection(RejectReason.IMPLEMENTATION_SPECIFIC_ERROR, "the database refused this batch's values"
+        + (state != null && state.matches("[0-9A-Z]{5}") ? " (SQLSTATE " + state + ")" : "") + "; the server log has the details");
   }
 
   private static IngestOutcome outcome(WriteResult result, int item) {

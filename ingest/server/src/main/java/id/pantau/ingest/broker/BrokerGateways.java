@@ -10,11 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which kecamatan a gateway named in a broker-fed batch belongs to. The broker authenticated
  * the publisher and checked its topic; Pantau still checks that the gateway the payload names is
- * one of that topic's kecamatan, so a gateway cannot write under another's name. Known gateways
- * are cached; an unknown one is looked up again after a while (it may have been added since).
+ * one of that topic's kecamatan. A disabled gateway counts as unknown. Answers are cached for
+ * {@link #RECHECK_MS}: a gateway added or disabled since is seen after that.
  */
 final class BrokerGateways {
-  private static final long RECHECK_UNKNOWN_MS = 10_000;
+  /** An unknown gateway may be added, a known one disabled: either is seen within this time. */
+  static final long RECHECK_MS = 10_000;
 
   private record Known(Optional<Integer> kecamatanId, long checkedAt) {
   }
@@ -32,11 +33,12 @@ final class BrokerGateways {
   Future<Optional<Integer>> kecamatanOf(String gatewayId) {
     Known known = cache.get(gatewayId);
     long now = System.currentTimeMillis();
-    if (known != null && (known.kecamatanId().isPresent() || now - known.checkedAt() < RECHECK_UNKNOWN_MS)) {
+    if (known != null && now - known.checkedAt() < RECHECK_MS) {
       return Future.succeededFuture(known.kecamatanId());
     }
     return vertx.executeBlocking(() -> {
-      Optional<Integer> kecamatan = store.find(gatewayId).map(GatewayStore.StoredGateway::kecamatanId);
+      Optional<Integer> kecamatan = store.find(gatewayId).filter(g -> !g.disabled())
+          .map(GatewayStore.StoredGateway::kecamatanId);
       cache.put(gatewayId, new Known(kecamatan, now));
       return kecamatan;
     }, false);

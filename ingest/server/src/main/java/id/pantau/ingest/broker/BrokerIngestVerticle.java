@@ -7,6 +7,7 @@ import id.pantau.ingest.GatewayIdentity;
 import id.pantau.ingest.IngestMetrics;
 import id.pantau.ingest.IngestOutcome;
 import id.pantau.ingest.StreamIngest;
+import id.pantau.ingest.mqtt.LogText;
 import id.pantau.store.DeadLetter;
 import id.pantau.store.DownlinkStore;
 import id.pantau.store.GatewayStore;
@@ -154,11 +155,24 @@ public final class BrokerIngestVerticle extends VerticleBase {
   private void onMessage(MqttPublishMessage msg) {
     byte[] payload = msg.payload().getBytes();
     String topicName = msg.topicName();
-    GatewayTopic topic = GatewayTopic.parse(topicName);
     String named = BatchDecoder.gatewayNamedIn(payload);
+    String vouched = null;
+    String kecamatanTopic = topicName;
+    if (config.identity() == BrokerConfig.Identity.TOPIC) {
+      int slash = topicName.lastIndexOf('/');
+      vouched = topicName.substring(slash + 1);
+      kecamatanTopic = topicName.substring(0, Math.max(slash, 0));
+    }
+    GatewayTopic topic = GatewayTopic.parse(kecamatanTopic);
     if (topic == null || (topic.kind() != GatewayTopic.Kind.TELEMETRY && topic.kind() != GatewayTopic.Kind.COMPLAINTS)) {
-      refuse(msg, named, payload, new Rejection(RejectReason.TOPIC_NAME_INVALID,
-          "'" + topicName + "' is not a protocol v1 telemetry or complaints topic"));
+      refuse(msg, named, payload, new Rejection(RejectReason.TOPIC_NAME_INVALID, "'" + LogText.escape(topicName)
+          + "' is not a protocol v1 telemetry or complaints topic" + (vouched != null ? " with a gateway id level" : "")));
+      return;
+    }
+    if (vouched != null && named != null && !vouched.equals(named)) {
+      // the broker's ACL let only gateway 'vouched' publish here: the payload may not speak for another
+      refuse(msg, vouched, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "the payload names gateway '"
+          + LogText.escape(named) + "' but came on the topic of gateway '" + LogText.escape(vouched) + "'"));
       return;
     }
     KecamatanRef kecamatan = cities.kecamatan(topic.city(), topic.kecamatan()).orElse(null);
@@ -176,7 +190,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
       if (found.failed()) {
         retryLater(msg, "cannot look gateway " + named + " up: " + found.cause().getMessage());
       } else if (found.result().isEmpty()) {
-        refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "gateway '" + named + "' is not registered"));
+        refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "gateway '" + LogText.escape(named)
+            + "' is not registered or is disabled"));
       } else if (found.result().get() != kecamatan.id()) {
         refuse(msg, named, payload, new Rejection(RejectReason.NOT_AUTHORIZED, "gateway '" + named
             + "' does not belong to " + topic.city() + "/" + topic.kecamatan() + ", the kecamatan of the topic"));
@@ -192,7 +207,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
     stream.ingest(identity, payload, context)
         .onSuccess(outcome -> answer(msg, payload, identity, outcome, received))
         .onFailure(e -> {
-          log.error("unexpected failure storing a broker message topic={}", msg.topicName(), e);
+          log.error("unexpected failure storing a broker message topic={}", LogText.escape(msg.topicName()), e);
           retryLater(msg, "internal error");
         });
   }
@@ -229,7 +244,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
       @Override
       public Void shuttingDown() {
         // not acknowledged: the broker delivers it again to this node's next session or another node
-        log.debug("broker message not taken topic={}: shutting down", msg.topicName());
+        log.debug("broker message not taken topic={}: shutting down", LogText.escape(msg.topicName()));
         return null;
       }
     });
@@ -237,7 +252,7 @@ public final class BrokerIngestVerticle extends VerticleBase {
 
   /** Not acknowledged: the broker holds further deliveries back (its inflight window) while we retry. */
   private void retryLater(MqttPublishMessage msg, String why) {
-    log.debug("broker message not stored yet topic={}: {}; retrying", msg.topicName(), why);
+    log.debug("broker message not stored yet topic={}: {}; retrying", LogText.escape(msg.topicName()), LogText.escape(why));
     vertx.setTimer(RETRY_MS, t -> {
       if (client.isConnected()) {
         onMessage(msg);
@@ -247,7 +262,8 @@ public final class BrokerIngestVerticle extends VerticleBase {
 
   private void refuse(MqttPublishMessage msg, String gateway, byte[] payload, Rejection rejection) {
     metrics.rejected(rejection.reason());
-    log.debug("broker message refused gateway={} topic={}: {}", gateway, msg.topicName(), rejection);
+    log.debug("broker message refused gateway={} topic={}: {}", LogText.escape(gateway), LogText.escape(msg.topicName()),
+        LogText.escape(String.valueOf(rejection)));
     deadLetters.keep(new DeadLetter(gateway, msg.topicName(), rejection, payload)).onComplete(v -> acknowledge(msg));
   }
 

@@ -196,7 +196,8 @@ final class GatewayConnection {
   private void reject(MqttPublishMessage msg, byte[] payload, MqttReasons.Answer answer) {
     Rejection rejection = answer.refusal();
     shared.metrics().rejected(rejection.reason());
-    log.debug("gateway={} topic={} rejected: {}", gatewayId(), msg.topicName(), rejection);
+    log.debug("gateway={} topic={} rejected: {}", gatewayId(), LogText.escape(msg.topicName()),
+        LogText.escape(String.valueOf(rejection)));
     shared.deadLetters().keep(new DeadLetter(gatewayId(), msg.topicName(), rejection, payload))
         .onComplete(v -> {
           acknowledge(msg, answer);
@@ -215,6 +216,11 @@ final class GatewayConnection {
   /** Another connection of the same gateway took over; called from any thread. */
   void takenOver() {
     context.runOnContext(v -> closeWith(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session taken over"));
+  }
+
+  /** An administrator disabled this gateway; called from any thread. */
+  void disabledByAdministrator() {
+    context.runOnContext(v -> closeWith(MqttDisconnectReasonCode.NOT_AUTHORIZED, "gateway disabled by an administrator"));
   }
 
   private void closeWith(MqttDisconnectReasonCode code, String reason) {

@@ -12,11 +12,24 @@ import id.pantau.wire.Ids;
  */
 public record MqttConfig(String host, int port, int instances, int maxPacketBytes, int receiveMaximum,
                          int connectTimeoutSeconds, int maxMessagesPerSecond, int loginFailureLimit,
-                         java.time.Duration loginFailureWindow, int tlsPort, TlsFiles tls) {
+                         java.time.Duration loginFailureWindow, LoginLimits logins, int tlsPort, TlsFiles tls) {
+
+  /**
+   * The password hashing of logins: its own threads (0: half the cores), the hashes that may wait
+   * for them, and how many of those one address may have waiting or running.
+   */
+  public record LoginLimits(int hashThreads, int hashQueue, int hashesPerAddress) {
+    public int effectiveThreads() {
+      return hashThreads > 0 ? hashThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+  }
 
   public MqttConfig {
     if (port < 0 && tls == null) {
       throw new id.pantau.config.ConfigException("mqtt.port", "-1 turns the plain listener off, but mqtt.tls has no certificate");
+    }
+    if (tls != null && tls.clientCa() != null) {
+      ClientCertificates.requireAuthorities(tls.clientCa());
     }
     if (maxPacketBytes < DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES + 1024) {
       throw new IllegalArgumentException("mqtt.maxPacketBytes must leave room for a 1 MiB payload plus headers");
@@ -34,6 +47,8 @@ public record MqttConfig(String host, int port, int instances, int maxPacketByte
         c.integer("mqtt.maxMessagesPerSecond", 1, 10_000_000),
         c.integer("security.loginFailureLimit", 1, 1_000_000),
         c.duration("security.loginFailureWindow"),
+        new LoginLimits(c.integer("security.loginHashThreads", 0, 64), c.integer("security.loginHashQueue", 1, 100_000),
+            c.integer("security.loginHashesPerAddress", 1, 10_000)),
         c.integer("mqtt.tls.port", 0, 65535),
         TlsFiles.from(c, "mqtt.tls", true));
   }

@@ -16,12 +16,13 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import id.pantau.config.TlsFiles;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ public final class MqttIngestVerticle extends VerticleBase {
                        StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
                        StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
                        DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence,
-                       DownlinkStore downlinks, DownlinkDispatcher dispatcher, LoginThrottle logins) {
+                       DownlinkStore downlinks, DownlinkDispatcher dispatcher, LoginThrottle logins,
+                       LoginHashing hashing, LongAdder malformedPackets) {
 
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
                                 StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
@@ -45,9 +47,16 @@ public final class MqttIngestVerticle extends VerticleBase {
                                 DeadLetters deadLetters, IngestMetrics metrics, GatewayStore gateways, String node,
                                 DownlinkStore downlinks) {
       GatewaySessions sessions = new GatewaySessions();
+      MqttConfig.LoginLimits limits = config.logins();
+      LoginHashing hashing = new LoginHashing(limits.effectiveThreads(), limits.hashQueue(), limits.hashesPerAddress());
+      hashing.register(metrics.registry());
+      LongAdder malformed = new LongAdder();
+      io.micrometer.core.instrument.FunctionCounter.builder("pantau.mqtt.malformed.closes", malformed, LongAdder::sum)
+          .description("connections closed for a malformed packet").register(metrics.registry());
+      DisabledGateways.start(vertx, gateways, sessions);
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
           new Presence(gateways, node, metrics), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
-          throttle(vertx, config));
+          throttle(vertx, config), hashing, malformed);
     }
 
     private static LoginThrottle throttle(Vertx vertx, MqttConfig config) {
@@ -75,7 +84,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final Shared shared;
   private final int port;
   private final TlsFiles tls;
-  private MqttServer server;
+  private MqttListener server;
 
   /**
    * @param port the port to listen on (the configured one, or the first instance's actual port)
@@ -104,8 +113,7 @@ public final class MqttIngestVerticle extends VerticleBase {
             .addCertPath(tls.clientCa().toString()));
       }
     }
-    server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
-    return server.listen();
+    return MqttListener.listen(vertx, options, this::onConnect, shared.malformedPackets()).onSuccess(l -> server = l);
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -115,8 +123,6 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private void onConnect(MqttEndpoint endpoint) {
     Context context = vertx.getOrCreateContext();
-    String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
-    String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
     if (shared.telemetry().stopping()) {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_UNAVAILABLE, "server shutting down");
       return;
@@ -125,41 +131,66 @@ public final class MqttIngestVerticle extends VerticleBase {
       refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_BUSY, "ingest buffer full");
       return;
     }
-    String address = endpoint.remoteAddress() == null ? null : endpoint.remoteAddress().hostAddress();
+    // The client may hang up while its credentials are checked: then there is nobody to answer,
+    // a queued hash is skipped, and accepting would mark online a gateway whose close was missed.
+    AtomicBoolean gone = new AtomicBoolean();
+    endpoint.closeHandler(v -> gone.set(true));
     String clientId = endpoint.clientIdentifier();
-    if (!shared.logins().allowed(clientId, address, System.currentTimeMillis())) {
-      refuse(endpoint, MqttReasons.ConnectRefusal.RATE_LIMITED, "too many failed logins; retry after "
+    String certifiedGateway = ClientCertificates.commonName(endpoint);
+    if (certifiedGateway != null) {
+      // a certificate is checked first: password throttling never touches certificate logins
+      settle(endpoint, context, gone, null, shared.authenticator()
+          .authenticateByCertificate(clientId, username(endpoint), certifiedGateway));
+      return;
+    }
+    String address = endpoint.remoteAddress() == null ? null : endpoint.remoteAddress().hostAddress();
+    long now = System.currentTimeMillis();
+    if (!shared.logins().allowed(clientId, address, now)) {
+      refuse(endpoint, MqttReasons.ConnectRefusal.RATE_LIMITED, "too many failed logins from this address; retry after "
           + shared.logins().retryAfterSeconds() + " s");
       return;
     }
-    // The client may hang up while its password is being checked on a worker: then there is
-    // nobody to answer, and accepting would mark online a gateway whose close was already missed.
-    boolean[] gone = {false};
-    endpoint.closeHandler(v -> gone[0] = true);
-    String certifiedGateway = ClientCertificates.commonName(endpoint);
-    Future<GatewayIdentity> identified = certifiedGateway != null
-        ? shared.authenticator().authenticateByCertificate(clientId, username, certifiedGateway)
-        : shared.authenticator().authenticate(clientId, username, password);
+    String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+    var login = new GatewayAuthenticator.Login(clientId, username(endpoint), password, address,
+        shared.logins().hasFailed(address, now), gone);
+    settle(endpoint, context, gone, address, shared.authenticator().authenticate(login, shared.hashing()));
+  }
+
+  /** Answers the CONNECT once its credentials are checked; {@code address} null for a certificate login. */
+  private void settle(MqttEndpoint endpoint, Context context, AtomicBoolean gone, String address,
+                      Future<GatewayIdentity> identified) {
+    String clientId = endpoint.clientIdentifier();
     identified
         .onSuccess(identity -> {
-          shared.logins().succeeded(identity.gatewayId());
-          if (gone[0]) {
+          if (address != null) {
+            shared.logins().succeeded(identity.gatewayId(), address);
+          }
+          if (gone.get()) {
             log.info("gateway left before its credentials were checked gateway={}", identity.gatewayId());
           } else {
             accept(endpoint, identity, context);
           }
         })
         .onFailure(e -> {
-          if (gone[0]) {
-            log.info("connect abandoned client={} reason={}", endpoint.clientIdentifier(), e.getMessage());
+          if (e instanceof AuthenticationException && address != null) {
+            shared.logins().failed(clientId, address, System.currentTimeMillis());
+          }
+          if (gone.get()) {
+            log.info("connect abandoned client={} reason={}", LogText.escape(clientId), e.getMessage());
           } else if (e instanceof AuthenticationException auth) {
-            shared.logins().failed(clientId, address, auth.unknownGateway(), System.currentTimeMillis());
             refuse(endpoint, auth.refusal(), auth.getMessage());
+          } else if (e instanceof LoginHashing.Refused busy) {
+            refuse(endpoint, busy.perAddress() ? MqttReasons.ConnectRefusal.RATE_LIMITED
+                : MqttReasons.ConnectRefusal.SERVER_BUSY, busy.getMessage());
           } else {
-            log.warn("cannot check credentials client={}: {}", endpoint.clientIdentifier(), e.toString());
+            log.warn("cannot check credentials client={}: {}", LogText.escape(clientId), e.toString());
             refuse(endpoint, MqttReasons.ConnectRefusal.SERVER_UNAVAILABLE, "credential store unavailable");
           }
         });
+  }
+
+  private static String username(MqttEndpoint endpoint) {
+    return endpoint.auth() == null ? null : endpoint.auth().getUsername();
   }
 
   private void accept(MqttEndpoint endpoint, GatewayIdentity identity, Context context) {
@@ -194,7 +225,8 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private void refuse(MqttEndpoint endpoint, MqttReasons.ConnectRefusal refusal, String why) {
     shared.metrics().connectRefused();
-    log.info("connect refused client={} address={} reason={}", endpoint.clientIdentifier(), endpoint.remoteAddress(), why);
+    log.info("connect refused client={} address={} reason={}", LogText.escape(endpoint.clientIdentifier()),
+        endpoint.remoteAddress(), why);
     endpoint.reject(MqttReasons.connack(refusal, endpoint.protocolVersion()));
   }
 

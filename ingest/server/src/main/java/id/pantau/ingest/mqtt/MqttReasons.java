@@ -111,7 +111,7 @@ final class MqttReasons {
     return props;
   }
 
-  enum ConnectRefusal { BAD_CREDENTIALS, IDENTIFIER_INVALID, SERVER_UNAVAILABLE, SERVER_BUSY, RATE_LIMITED }
+  enum ConnectRefusal { BAD_CREDENTIALS, IDENTIFIER_INVALID, SERVER_UNAVAILABLE, SERVER_BUSY, RATE_LIMITED, NOT_AUTHORIZED }
 
   static MqttConnectReturnCode connack(ConnectRefusal refusal, int protocolVersion) {
     boolean v5 = isMqtt5(protocolVersion);
@@ -126,6 +126,8 @@ final class MqttReasons {
           : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
       // too many failed logins: MQTT 5 says so (0x9F); 3.1.1 has only "not authorized"
       case RATE_LIMITED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+          : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+      case NOT_AUTHORIZED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
           : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
     };
   }

@@ -1,0 +1,90 @@
+package id.pantau.dashboard.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One screen's Server-Sent Events connection, with a bounded queue: the names of the views
+ * that changed since the last write, at most one each. Snapshots supersede each other, so when
+ * a view changes again before its last change was written, only the newest is sent; a screen
+ * that reads slowly skips to the newest state, and one that does not read at all holds no more
+ * than what the socket's write queue holds plus its pending view names. The pending views go
+ * out together, in one write, only when the write queue is not full, and again when it drains.
+ * Every event of a write carries the city's version then current, so a screen that has an id
+ * has every view of that version (as long as it got the whole write). Runs on the API
+ * verticle's event loop.
+ */
+final class StreamConnection {
+  /** Where the newest encoded events come from. */
+  interface Events {
+    /** The views' newest events, each with the city's current version as id; null when none has data yet. */
+    Buffer events(String city, Collection<String> views);
+
+    /** A comment line, for keeping idle connections open through proxies. */
+    Buffer keepalive();
+  }
+
+  private final HttpServerResponse response;
+  private final String city;
+  private final String address;
+  private final Events events;
+  private final Set<String> pending = new LinkedHashSet<>();
+  private long superseded;
+
+  StreamConnection(HttpServerResponse response, String city, String address, Events events) {
+    this.response = response;
+    this.city = city;
+    this.address = address;
+    this.events = events;
+    response.drainHandler(v -> drain());
+  }
+
+  String city() {
+    return city;
+  }
+
+  String address() {
+    return address;
+  }
+
+  /** Events replaced by a newer one before they could be written (the screen was not keeping up). */
+  long superseded() {
+    return superseded;
+  }
+
+  /** Views whose newest state this screen has not been sent yet. */
+  int pending() {
+    return pending.size();
+  }
+
+  /** These views changed: queue them (replacing any pending event of the same view) and write what fits. */
+  void changed(Collection<String> views) {
+    for (String view : views) {
+      if (!pending.add(view)) {
+        superseded++;
+      }
+    }
+    drain();
+  }
+
+  /** A comment line that keeps proxies from timing the connection out; skipped while events wait. */
+  void keepalive() {
+    if (pending.isEmpty() && !response.closed() && !response.writeQueueFull()) {
+      response.write(events.keepalive());
+    }
+  }
+
+  private void drain() {
+    if (pending.isEmpty() || response.closed() || response.writeQueueFull()) {
+      return;
+    }
+    Buffer batch = events.events(city, pending);
+    pending.clear();
+    if (batch != null) {
+      response.write(batch);
+    }
+  }
+}
