@@ -13,7 +13,8 @@ import java.sql.Statement;
  * With {@code PANTAU_TEST_DATABASE_URL} (and {@code _USER}, {@code _PASSWORD}) set, the tests use
  * that database instead, e.g. PostgreSQL with TimescaleDB. Its first use in a test JVM resets it
  * to a fresh database (schema {@code public} dropped and made again, the timescaledb extension
- * created again where it was), so that nothing of an earlier run (cities added over the admin
+ * created again where it was) — but only an empty database or one it reset before (marked by a
+ * comment): a database with other tables is refused, never wiped — so that nothing of an earlier run (cities added over the admin
  * API, sensors, TimescaleDB policies) remains; each test then empties the data tables
  * ({@link TestServer#truncate}).
  */
@@ -41,8 +42,12 @@ public final class SharedDatabase {
     return database.jdbcUrl();
   }
 
+  /** Written on a database the tests made their own, so that they never wipe one they did not. */
+  private static final String MARK = "pantau test database: the integration tests drop its schema public";
+
   private static void reset(String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user(), password()); Statement s = c.createStatement()) {
+      refuseUnlessOurs(s, url);
       boolean timescale;
       try (var rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
         timescale = rs.next();
@@ -53,6 +58,26 @@ public final class SharedDatabase {
       if (timescale) {
         s.execute("CREATE EXTENSION timescaledb");
       }
+      s.execute("COMMENT ON DATABASE \"" + single(s, "SELECT current_database()") + "\" IS '" + MARK + "'");
+    }
+  }
+
+  /** A database with tables of its own that the tests did not mark is someone's data: never drop it. */
+  private static void refuseUnlessOurs(Statement s, String url) throws SQLException {
+    String tables = single(s, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    String comment = single(s, "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+        + " WHERE datname = current_database()");
+    if (!"0".equals(tables) && !MARK.equals(comment)) {
+      throw new IllegalStateException("PANTAU_TEST_DATABASE_URL=" + url + " holds " + tables + " tables the tests did"
+          + " not make, and the tests drop its schema public: point them at an empty database of their own"
+          + " (createdb pantau_test)");
+    }
+  }
+
+  private static String single(Statement s, String sql) throws SQLException {
+    try (var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
