@@ -12,7 +12,8 @@ import id.pantau.wire.Ids;
  */
 public record MqttConfig(String host, int port, int instances, int maxPacketBytes, int receiveMaximum,
                          int connectTimeoutSeconds, int maxMessagesPerSecond, int loginFailureLimit,
-                         java.time.Duration loginFailureWindow, LoginLimits logins, int tlsPort, TlsFiles tls) {
+                         java.time.Duration loginFailureWindow, LoginLimits logins, int maxConnectionsPerAddress,
+                         int tlsPort, TlsFiles tls) {
 
   /**
    * The password hashing of logins: its own threads (0: half the cores), the hashes that may wait
@@ -49,6 +50,7 @@ public record MqttConfig(String host, int port, int instances, int maxPacketByte
         c.duration("security.loginFailureWindow"),
         new LoginLimits(c.integer("security.loginHashThreads", 0, 64), c.integer("security.loginHashQueue", 1, 100_000),
             c.integer("security.loginHashesPerAddress", 1, 10_000)),
+        c.integer("mqtt.maxConnectionsPerAddress", 0, 10_000_000),
         c.integer("mqtt.tls.port", 0, 65535),
         TlsFiles.from(c, "mqtt.tls", true));
   }

@@ -39,7 +39,7 @@ public final class MqttIngestVerticle extends VerticleBase {
                        StreamIngest<ComplaintBatch, ComplaintWrite> complaints,
                        DeadLetters deadLetters, IngestMetrics metrics, GatewaySessions sessions, Presence presence,
                        DownlinkStore downlinks, DownlinkDispatcher dispatcher, LoginThrottle logins,
-                       LoginHashing hashing, LongAdder malformedPackets) {
+                       LoginHashing hashing, LongAdder malformedPackets, ConnectionsPerAddress perAddress) {
 
     public static Shared create(Vertx vertx, MqttConfig config, GatewayAuthenticator authenticator,
                                 StreamIngest<TelemetryBatch, TelemetryWrite> telemetry,
@@ -53,10 +53,15 @@ public final class MqttIngestVerticle extends VerticleBase {
       LongAdder malformed = new LongAdder();
       io.micrometer.core.instrument.FunctionCounter.builder("pantau.mqtt.malformed.closes", malformed, LongAdder::sum)
           .description("connections closed for a malformed packet").register(metrics.registry());
+      ConnectionsPerAddress perAddress = new ConnectionsPerAddress(config.maxConnectionsPerAddress());
+      io.micrometer.core.instrument.FunctionCounter.builder("pantau.mqtt.connections.refused.per.address",
+              perAddress.refused(), LongAdder::sum)
+          .description("sockets closed at once: their address held mqtt.maxConnectionsPerAddress already")
+          .register(metrics.registry());
       DisabledGateways.start(vertx, gateways, sessions);
       return new Shared(config, authenticator, telemetry, complaints, deadLetters, metrics, sessions,
           new Presence(gateways, node, metrics), downlinks, new DownlinkDispatcher(vertx, downlinks, sessions),
-          throttle(vertx, config), hashing, malformed);
+          throttle(vertx, config), hashing, malformed, perAddress);
     }
 
     private static LoginThrottle throttle(Vertx vertx, MqttConfig config) {
@@ -113,7 +118,7 @@ public final class MqttIngestVerticle extends VerticleBase {
             .addCertPath(tls.clientCa().toString()));
       }
     }
-    return MqttListener.listen(vertx, options, this::onConnect, shared.malformedPackets()).onSuccess(l -> server = l);
+    return MqttListener.listen(vertx, options, this::onConnect, shared.malformedPackets(), shared.perAddress()).onSuccess(l -> server = l);
   }
 
   /** The port actually bound (useful when configured as 0). */

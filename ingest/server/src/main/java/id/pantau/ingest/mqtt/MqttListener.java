@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The MQTT server of vertx-mqtt's {@code MqttServerImpl}, set up the same way (plain TCP or
- * TLS, no WebSocket), with one addition: a {@link MalformedPacketGuard} in front of the decoder,
- * which {@code MqttServer} offers no way to add. The protocol handling itself stays vertx-mqtt's
+ * TLS, no WebSocket), with two additions {@code MqttServer} offers no way to make: a
+ * {@link MalformedPacketGuard} in front of the decoder, and a cap on the connections one address
+ * holds ({@link ConnectionsPerAddress}), checked before anything is read. The protocol handling itself stays vertx-mqtt's
  * ({@link MqttServerConnection}); on a vertx-mqtt upgrade, compare this with its
  * {@code MqttServerImpl.listen} and {@code initChannel}.
  */
@@ -35,10 +36,16 @@ final class MqttListener {
   }
 
   static Future<MqttListener> listen(Vertx vertx, MqttServerOptions options, Handler<MqttEndpoint> endpoints,
-                                     LongAdder malformed) {
+                                     LongAdder malformed, ConnectionsPerAddress perAddress) {
     NetServer server = vertx.createNetServer(options);
     server.connectHandler(so -> {
       NetSocketInternal socket = (NetSocketInternal) so;
+      String address = so.remoteAddress() == null ? null : so.remoteAddress().hostAddress();
+      if (!perAddress.tryOpen(address)) {
+        so.close(); // before a byte of MQTT is read: the cheapest refusal there is
+        return;
+      }
+      socket.channelHandlerContext().channel().closeFuture().addListener(f -> perAddress.closed(address));
       initChannel(socket.channelHandlerContext().pipeline(), options, malformed);
       MqttServerConnection connection = new MqttServerConnection(socket, endpoints, null, options);
       socket.eventHandler(ReferenceCountUtil::release);
