@@ -1,5 +1,6 @@
 package id.pantau.store;
 
+import id.pantau.store.testing.SharedDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +37,9 @@ class DownlinkLeaseIT {
   static int kecamatanId;
 
   @BeforeAll
-  static void open() throws SQLException {
-    String url = System.getenv("PANTAU_TEST_DATABASE_URL");
+  static void open() throws Exception {
+    // an external test database is reset (once per JVM) before its first use, as every IT does
+    String url = System.getenv("PANTAU_TEST_DATABASE_URL") == null ? null : SharedDatabase.jdbcUrl();
     var timescale = new TimescaleConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730));
     database = Database.open(new DatabaseConfig(url, System.getenv("PANTAU_TEST_DATABASE_USER"),
         System.getenv("PANTAU_TEST_DATABASE_PASSWORD"), dir.resolve("pg"), 0, 4, Duration.ofSeconds(10), timescale));
