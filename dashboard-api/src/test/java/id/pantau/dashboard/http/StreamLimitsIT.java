@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Live streams are capped per address (429) and on the node (503), each refusal with
- * {@code Retry-After} and a body naming the limit; polling, the gateways and other addresses'
- * streams go on, and a closed stream frees its place.
+ * {@code Retry-After} and a body naming the limit; polling, the gateways' data and other
+ * addresses' streams go on, and a closed stream frees its place. (The MQTT listener served
+ * beside a thousand open streams is the server's StreamBackPressureIT.)
  */
 class StreamLimitsIT {
   private static final String GW = "bandung.regol.t1";

@@ -91,6 +91,31 @@ public final class DashboardFixture implements AutoCloseable {
   /** @param overrides configuration keys set differently from the fixture's (e.g. http.stream.maxConnections) */
   public static DashboardFixture start(Map<String, Object> overrides) throws Exception {
     Path dir = Files.createTempDirectory("dashboard-it");
+    ConfigTree config = config(dir, overrides);
+    HttpConfig http = HttpConfig.from(config);
+    var timescale = new TimescaleConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730));
+    Database database = Database.open(new DatabaseConfig(SharedDatabase.jdbcUrl(), SharedDatabase.user(),
+        SharedDatabase.password(), dir.resolve("unused-embedded"), 0, 8, Duration.ofSeconds(10), timescale));
+    Vertx vertx = null;
+    try {
+      CityCatalog catalog = CityCatalog.open(database.dataSource(), CityFiles.loadAll(config.string("cities.files")));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = meteredVertx(registry);
+      var dashboard = new DashboardVerticle(http, catalog.directory(), database.dataSource(), new StoreHealth(database),
+          database.mode().name().toLowerCase(), registry::scrape, new PasswordHasher(1000), catalog);
+      vertx.deployVerticle(dashboard).await();
+      return new DashboardFixture(database, vertx, catalog.directory(), dashboard, registry);
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The server's defaults for the keys the API reads, but for a fast tick, free port and no request budget. */
+  private static ConfigTree config(Path dir, Map<String, Object> overrides) {
     ConfigTree config = ConfigTree.of(new JsonObject()
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("snapshotInterval", "200ms")
             .putNull("alertInterval").put("readAccess", "open").put("idleTimeout", "60s").put("sendBufferBytes", 0)
@@ -105,31 +130,16 @@ public final class DashboardFixture implements AutoCloseable {
     for (var e : overrides.entrySet()) {
       config = config.with(e.getKey(), e.getValue());
     }
-    HttpConfig http = HttpConfig.from(config);
-    var timescale = new TimescaleConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730));
-    Database database = Database.open(new DatabaseConfig(SharedDatabase.jdbcUrl(), SharedDatabase.user(),
-        SharedDatabase.password(), dir.resolve("unused-embedded"), 0, 8, Duration.ofSeconds(10), timescale));
-    Vertx vertx = null;
-    try {
-      CityCatalog catalog = CityCatalog.open(database.dataSource(), CityFiles.loadAll(config.string("cities.files")));
-      // as the server's Monitoring: Vert.x's meters and the read side's failure counters land in one registry
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
-      var dashboard = new DashboardVerticle(http, catalog.directory(), database.dataSource(), new StoreHealth(database),
-          database.mode().name().toLowerCase(), registry::scrape, new PasswordHasher(1000), catalog);
-      vertx.deployVerticle(dashboard).await();
-      return new DashboardFixture(database, vertx, catalog.directory(), dashboard, registry);
-    } catch (Exception | Error e) {
-      if (vertx != null) {
-        vertx.close().await();
-      }
-      database.close();
-      throw e;
-    }
+    return config;
+  }
+
+  /** As the server's Monitoring: Vert.x's meters and the read side's failure counters land in one registry. */
+  private static Vertx meteredVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
   }
 
   /** The ingest side's part of the health report, as far as a node without ingest knows it: the database's. */
