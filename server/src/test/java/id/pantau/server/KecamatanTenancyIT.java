@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.server.support.Browser;
 import id.pantau.server.support.Http;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A kecamatan's own command center: Coblong's tokens against Bandung Wetan, the kecamatan next
@@ -176,6 +181,27 @@ class KecamatanTenancyIT {
     assertTrue(events.contains("\"kecamatanScope\":\"coblong\""), events);
     assertTrue(events.contains("wl-cikapundung-01"), events);
     assertFalse(events.contains("bandung-wetan") || events.contains("wl-cikapundung-02") || events.contains("WTN-1"), events);
+  }
+
+  @Test
+  void theWallWithAKecamatansTokenIsThatKecamatansScreen() throws Exception {
+    ChromeDriver browser = Browser.start();
+    try {
+      browser.get("http://127.0.0.1:" + server.httpPort() + "/wall/?lang=en&access_token=" + SCREEN);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(d -> "Kecamatan Coblong".equals(d.findElement(By.id("city-name")).getText()));
+      wait.until(d -> d.findElement(By.id("detail-sensors")).getText().contains("wl-cikapundung-01"));
+      wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+      wait.until(d -> "1".equals(d.findElement(By.id("c-alerts")).getText()));
+      String page = browser.findElement(By.tagName("body")).getText();
+      assertFalse(page.contains("Bandung Wetan") || page.contains(WETAN_GW) || page.contains("wl-cikapundung-02"), page);
+
+      // another kecamatan's screen with Coblong's token is refused, and says so
+      browser.get("http://127.0.0.1:" + server.httpPort() + "/wall/?lang=en&kec=bandung-wetan&access_token=" + SCREEN);
+      wait.until(d -> d.findElement(By.id("city-name")).getText().equals("Kecamatan bandung-wetan: refused (403)"));
+    } finally {
+      browser.quit();
+    }
   }
 
   @Test
