@@ -3,6 +3,8 @@
  * Live through Server-Sent Events (/api/v1/stream), falling back to polling the same views;
  * shows when its data is stale and recovers by itself when the server comes back. It keeps a
  * fixed set of DOM nodes and fixed-size chart data, so it can run for days without growing.
+ * /wall/?kec=coblong is one kecamatan's own screen: the server narrows every view to it, and the
+ * page shows its detail in place of the map, under a header naming it with a link to the city.
  */
 (function () {
   'use strict';
@@ -16,7 +18,9 @@
       complaints: 'Pengaduan terbuka', live: 'langsung', polling: 'memuat berkala', connecting: 'menyambung…',
       stale: 'data tertunda sejak', noAlerts: 'Tidak ada peringatan aktif', acknowledged: 'diketahui',
       since: 'sejak', online: 'daring', offline: 'luring', open: 'terbuka', breaches: 'lewat target',
-      ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada'
+      ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada',
+      kecamatan: 'Kecamatan', cityWall: 'seluruh kota', chartsTitleKec: 'Satu jam terakhir (kecamatan)',
+      refused: 'ditolak'
     },
     en: {
       subtitle: 'Command Center', readingsPerSecond: 'readings/s', gatewaysOnline: 'gateways online',
@@ -26,7 +30,9 @@
       complaints: 'Open complaints', live: 'live', polling: 'polling', connecting: 'connecting…',
       stale: 'data stale since', noAlerts: 'No active alerts', acknowledged: 'acknowledged',
       since: 'since', online: 'online', offline: 'offline', open: 'open', breaches: 'past target',
-      ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none'
+      ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none',
+      kecamatan: 'Kecamatan', cityWall: 'whole city', chartsTitleKec: 'Last hour (kecamatan)',
+      refused: 'refused'
     }
   };
   var VIEWS = ['kecamatan', 'complaints', 'air', 'flood', 'ingest', 'alerts'];
@@ -38,8 +44,11 @@
   var lang = param('lang') || localStorage.getItem('pantau.lang') || 'id';
   // the city shown, and the screen's token where the API needs one for reading
   // (http.readAccess = token): /wall/?city=bandung&access_token=...
+  // /wall/?kec=coblong: one kecamatan's screen; the API narrows what it sends to that kecamatan
+  var kec = param('kec');
   var scopeQuery = ['city', 'access_token'].filter(function (k) { return param(k); })
-    .map(function (k) { return k + '=' + encodeURIComponent(param(k)); }).join('&');
+    .map(function (k) { return k + '=' + encodeURIComponent(param(k)); })
+    .concat(kec ? ['kecamatan=' + encodeURIComponent(kec)] : []).join('&');
   scopeQuery = scopeQuery ? '?' + scopeQuery : '';
   var views = {};
   var tiles = {};
@@ -55,7 +64,11 @@
     var sep = path.indexOf('?') >= 0 ? '&' : '?';
     var q = scopeQuery ? sep + scopeQuery.substring(1) : '';
     return fetch(path + q + (extra || ''), { cache: 'no-store' }).then(function (r) {
-      if (!r.ok) { throw new Error(path + ' answered ' + r.status); }
+      if (!r.ok) {
+        var failed = new Error(path + ' answered ' + r.status);
+        failed.status = r.status;
+        throw failed;
+      }
       return r.json();
     });
   }
@@ -71,6 +84,7 @@
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.dataset.i18n); });
+    if (kec) { applyKecamatanLanguage(); }
     $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
     queueRender();
   }
@@ -176,6 +190,34 @@
     });
     renderTicker();
     if (!$('detail').hidden) { renderDetail(); }
+  }
+
+  // ---- one kecamatan's own screen: /wall/?kec={slug} ----
+  var scopeCity = null;
+
+  /** Its detail in place of the map, and a header naming it with a link back to the whole city. */
+  function showKecamatanScreen(city) {
+    scopeCity = city;
+    document.body.classList.add('kec-scope');
+    document.querySelector('main').insertBefore($('detail'), $('map-panel'));
+    var back = new URLSearchParams(location.search);
+    back.delete('kec');
+    $('city-wall').href = '/wall/' + (back.toString() ? '?' + back.toString() : '');
+    $('city-wall').hidden = false;
+    applyKecamatanLanguage();
+  }
+
+  function applyKecamatanLanguage() {
+    if (!scopeCity || !tiles[kec]) { return; }
+    $('city-name').textContent = t('kecamatan') + ' ' + tiles[kec].name;
+    $('city-wall').textContent = '← ' + scopeCity.name + ' (' + t('cityWall') + ')';
+    $('charts-title').textContent = t('chartsTitleKec');
+  }
+
+  /** A screen whose kecamatan or token is refused says so, instead of waiting for data forever. */
+  function showRefused(status) {
+    $('city-name').textContent = t('kecamatan') + ' ' + kec + ': ' + t('refused') + ' (' + status + ')';
+    setConnection('stale');
   }
 
   function alertTitle(a) { return lang === 'en' ? (a.titleEn || a.title) : a.title; }
@@ -304,7 +346,7 @@
 
   // ---- kecamatan detail: #/k/{slug} ----
   function openDetailFromHash() {
-    var m = /^#\/k\/([a-z0-9-]+)$/.exec(location.hash);
+    var m = kec ? [null, kec] : /^#\/k\/([a-z0-9-]+)$/.exec(location.hash);
     if (!m || !tiles[m[1]]) { $('detail').hidden = true; return; }
     $('detail').hidden = false;
     $('detail').dataset.kecamatan = m[1];
@@ -313,7 +355,7 @@
     api('/api/v1/kecamatan/' + m[1] + '/sensors').then(function (body) {
       if ($('detail').dataset.kecamatan === m[1]) { renderSensors(body.sensors || []); }
     }).catch(function () { renderSensors([]); });
-    loadCharts(m[1], $('detail-charts'));
+    if (!kec) { loadCharts(m[1], $('detail-charts')); } // a kecamatan's screen has them beside, kept fresh
   }
 
   function renderSensors(sensors) {
@@ -353,9 +395,11 @@
     });
   }
 
-  $('detail-close').addEventListener('click', function () { location.hash = ''; });
-  window.addEventListener('hashchange', openDetailFromHash);
-  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
+  if (!kec) {
+    $('detail-close').addEventListener('click', function () { location.hash = ''; });
+    window.addEventListener('hashchange', openDetailFromHash);
+    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
+  }
 
   // ---- start ----
   setInterval(function () { $('clock').textContent = new Date().toLocaleTimeString(lang); }, 1000);
@@ -364,11 +408,14 @@
   function start() {
     api('/api/v1/city').then(function (city) {
       buildTiles(city);
+      kec = kec || city.kecamatanScope || null; // a kecamatan's token gets its kecamatan's screen by itself
+      if (kec) { showKecamatanScreen(city); }
       connect();
       loadCharts();
       setInterval(function () { loadCharts(); }, CHART_MS);
       openDetailFromHash();
-    }).catch(function () {
+    }).catch(function (e) {
+      if (kec && (e.status === 400 || e.status === 401 || e.status === 403)) { showRefused(e.status); return; }
       setConnection('stale');
       setTimeout(start, POLL_MS); // the server may still be starting, or restarting
     });

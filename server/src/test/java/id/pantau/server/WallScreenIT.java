@@ -117,6 +117,49 @@ class WallScreenIT {
   }
 
   @Test
+  void aKecamatansOwnScreenShowsItsDetailAndNothingOfAnotherKecamatan() throws Exception {
+    String regol = "bandung.regol.t1";
+    server.gateway(regol, "bandung", "regol", SECRET);
+    try (Mqtt5Gateway c = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET);
+         Mqtt5Gateway r = Mqtt5Gateway.connect(server.mqttPort(), regol, SECRET)) {
+      assertEquals(0, c.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
+          Payloads.json(gauge(GW, "wl-cikapundung-01", 262))));
+      assertEquals(0, r.publishAndAwaitReason(Payloads.topic("bandung", "regol", "telemetry"),
+          Payloads.json(gauge(regol, "wl-cikapundung-03", 290))));
+    }
+    open("/wall/?kec=coblong&lang=en");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> "Kecamatan Coblong".equals(d.findElement(By.id("city-name")).getText()));
+    WebElement back = browser.findElement(By.id("city-wall"));
+    assertEquals("← Kota Bandung (whole city)", back.getText());
+    assertTrue(back.getAttribute("href").endsWith("/wall/?lang=en"), back.getAttribute("href"));
+    assertFalse(browser.findElement(By.id("map-panel")).isDisplayed(), "the detail takes the map's place");
+    assertTrue(browser.findElement(By.id("detail")).isDisplayed());
+    assertFalse(browser.findElement(By.id("detail-close")).isDisplayed(), "nothing to close on a kecamatan's screen");
+    wait.until(d -> d.findElement(By.id("detail-sensors")).getText().contains("wl-cikapundung-01"));
+    wait.until(d -> d.findElement(By.id("detail-gateways")).getText().contains(GW));
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id("detail-alerts")).getText().contains("Cikapundung"));
+    wait.until(d -> "1".equals(d.findElement(By.id("c-alerts")).getText()));
+    wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    assertEquals("Last hour (kecamatan)", browser.findElement(By.id("charts-title")).getText());
+    String page = browser.findElement(By.tagName("body")).getText();
+    assertFalse(page.contains("Regol") || page.contains(regol) || page.contains("wl-cikapundung-03"), page);
+    assertEquals(1, browser.findElements(By.cssSelector("#ticker li[data-kecamatan='coblong']")).size());
+    assertEquals(0, browser.findElements(By.cssSelector("#ticker li[data-kecamatan='regol']")).size());
+    screenshot("kecamatan.png");
+
+    back.click();
+    wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == 30);
+    wait.until(d -> "2".equals(d.findElement(By.id("c-alerts")).getText()));
+  }
+
+  private static String gauge(String gateway, String sensor, double cm) {
+    return "{\"gateway\":\"" + gateway + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"" + sensor + "\","
+        + "\"metric\":\"water_level_cm\",\"ts\":" + System.currentTimeMillis() + ",\"value\":" + cm + "}]}";
+  }
+
+  @Test
   void theScreenShowsStaleDataWhileTheServerRestartsAndRecoversByItself() throws Exception {
     open("/wall/?lang=en");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
