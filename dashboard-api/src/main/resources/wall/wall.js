@@ -20,7 +20,8 @@
       since: 'sejak', online: 'daring', offline: 'luring', open: 'terbuka', breaches: 'lewat target',
       ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada',
       kecamatan: 'Kecamatan', cityWall: 'seluruh kota', chartsTitleKec: 'Satu jam terakhir (kecamatan)',
-      refused: 'ditolak'
+      refused: 'ditolak',
+      aqGreen: 'Baik', aqBlue: 'Sedang', aqYellow: 'Tidak Sehat', aqRed: 'Sangat Tidak Sehat', aqBlack: 'Berbahaya'
     },
     en: {
       subtitle: 'Command Center', readingsPerSecond: 'readings/s', gatewaysOnline: 'gateways online',
@@ -32,12 +33,15 @@
       since: 'since', online: 'online', offline: 'offline', open: 'open', breaches: 'past target',
       ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none',
       kecamatan: 'Kecamatan', cityWall: 'whole city', chartsTitleKec: 'Last hour (kecamatan)',
-      refused: 'refused'
+      refused: 'refused',
+      aqGreen: 'Good', aqBlue: 'Moderate', aqYellow: 'Unhealthy', aqRed: 'Very Unhealthy', aqBlack: 'Hazardous'
     }
   };
   var VIEWS = ['kecamatan', 'complaints', 'air', 'flood', 'ingest', 'alerts'];
   var CHART_METRICS = (param('metrics') || 'pm25,water_level_cm,traffic_count').split(',');
   var SEVERITY = { watch: 1, warning: 2, danger: 3 };
+  // the kecamatan view's tile status (the server judges it: only what needs someone to act raises it)
+  var LEVEL = { no_data: -1, normal: 0, watch: 1, warning: 2, danger: 3 };
   var POLL_MS = 5000;
   var CHART_MS = 60000;
 
@@ -56,6 +60,9 @@
   var source = null;
   var pollTimer = null;
   var renderQueued = false;
+  // every time on the wall is the city's (WIB for Bandung), whatever the browser's time zone
+  var zone = null;
+  var zoneLabel = '';
 
   function param(name) { return new URLSearchParams(location.search).get(name); }
   function t(key) { return (TEXT[lang] || TEXT.id)[key] || key; }
@@ -76,8 +83,11 @@
     if (v === null || v === undefined) { return '–'; }
     return Math.abs(v) >= 100 ? Math.round(v).toLocaleString(lang) : (Math.round(v * 10) / 10).toLocaleString(lang);
   }
-  function time(iso) {
-    return iso ? new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) : '–';
+  function time(iso, seconds) {
+    if (!iso) { return '–'; }
+    var options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone || undefined };
+    if (seconds) { options.second = '2-digit'; }
+    return new Date(iso).toLocaleTimeString(lang, options) + (zoneLabel ? ' ' + zoneLabel : '');
   }
 
   // ---- language ----
@@ -116,46 +126,38 @@
       name.textContent = k.name;
       var facts = document.createElement('span');
       facts.className = 'facts';
+      var aq = document.createElement('span');
+      aq.className = 'aq';
       el.appendChild(name);
+      el.appendChild(aq);
       el.appendChild(facts);
       el.addEventListener('click', function () { location.hash = '#/k/' + k.slug; });
       container.appendChild(el);
-      tiles[k.slug] = { el: el, facts: facts, name: k.name, level: -1 };
+      tiles[k.slug] = { el: el, facts: facts, aq: aq, name: k.name, level: -1 };
     });
   }
 
-  /** The worst status of a kecamatan: air (ISPU), river gauges, complaint backlog, open alerts. */
+  /** A kecamatan's tile: its status as the server judged it, and the facts behind it. */
   function tileStatus(slug) {
-    var level = -1;
+    var k = findKecamatan(slug);
+    var level = k && LEVEL[k.status] !== undefined ? LEVEL[k.status] : -1;
     var facts = [];
-    var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
-    if (air && air.ispu !== undefined) {
-      level = Math.max(level, air.ispu > 300 ? 3 : air.ispu > 200 ? 3 : air.ispu > 100 ? 2 : air.ispu > 50 ? 1 : 0);
-      facts.push(t('ispu') + ' ' + air.ispu);
-    }
     ((views.flood && views.flood.gauges) || []).forEach(function (g) {
-      if (g.kecamatan !== slug || g.status === 'no_data') { return; }
-      var l = { normal: 0, siaga_3: 1, siaga_2: 2, siaga_1: 3 }[g.status] || 0;
-      level = Math.max(level, l);
-      if (l > 0) { facts.push(g.label || g.status); }
+      if (g.kecamatan === slug && g.status !== 'no_data' && g.status !== 'normal') { facts.push(g.label || g.status); }
     });
-    if (views.complaints) {
-      var open = views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug];
-      var count = 0;
-      if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
-      var breaches = ((views.complaints.breaches && views.complaints.breaches.list) || [])
-        .filter(function (b) { return b.kecamatan === slug && !b.resolvedAt; }).length;
-      if (count > 0) { level = Math.max(level, 0); facts.push(count + ' ' + t('open')); }
-      if (breaches > 0) { level = Math.max(level, breaches >= 5 ? 2 : 1); }
-    }
-    ((views.alerts && views.alerts.active) || []).forEach(function (a) {
-      if (a.kecamatan === slug) { level = Math.max(level, SEVERITY[a.severity] || 1); }
-    });
-    if (level < 0 && views.kecamatan) {
-      var k = findKecamatan(slug);
-      if (k && Object.keys(k.metrics || {}).length > 0) { level = 0; }
-    }
-    return { level: level, facts: facts.slice(0, 2).join(' · ') };
+    var open = views.complaints && views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug];
+    var count = 0;
+    if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
+    if (count > 0) { facts.push(count + ' ' + t('open')); }
+    return { level: level, facts: facts.slice(0, 2).join(' · '), air: airOf(slug) };
+  }
+
+  /** ISPU in the regulation's category and colour (P.14/MENLHK/2020), or null without air data. */
+  function airOf(slug) {
+    var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
+    if (!air || air.ispu === undefined) { return null; }
+    var category = lang === 'en' ? (air.categoryEn || air.category) : air.category;
+    return { text: t('ispu') + ' ' + air.ispu + ' · ' + category, colour: air.colour || '' };
   }
 
   function findKecamatan(slug) {
@@ -187,6 +189,10 @@
       var cls = 'tile ' + (s.level < 0 ? 'nodata' : 's' + s.level);
       if (tile.el.className !== cls) { tile.el.className = cls; }
       if (tile.facts.textContent !== s.facts) { tile.facts.textContent = s.facts; }
+      var aqText = s.air ? s.air.text : '';
+      var aqClass = 'aq' + (s.air ? ' aq-' + s.air.colour : '');
+      if (tile.aq.textContent !== aqText) { tile.aq.textContent = aqText; }
+      if (tile.aq.className !== aqClass) { tile.aq.className = aqClass; }
     });
     renderTicker();
     if (!$('detail').hidden) { renderDetail(); }
@@ -258,7 +264,7 @@
   function setConnection(state) {
     var el = $('connection');
     el.dataset.state = state;
-    el.textContent = state === 'stale' ? t('stale') + ' ' + (lastData ? lastData.toLocaleTimeString(lang) : '–') : t(state);
+    el.textContent = state === 'stale' ? t('stale') + ' ' + (lastData ? time(lastData.toISOString(), true) : '–') : t(state);
     document.body.classList.toggle('stale', state === 'stale');
   }
 
@@ -374,7 +380,8 @@
     var tile = tiles[slug];
     if (!tile) { return; }
     $('detail-title').textContent = tile.name;
-    $('detail-status').textContent = tileStatus(slug).facts;
+    var status = tileStatus(slug);
+    $('detail-status').textContent = [status.air && status.air.text, status.facts].filter(Boolean).join(' · ');
     var k = findKecamatan(slug);
     $('detail-gateways').innerHTML = ((k && k.gateways) || []).map(function (g) {
       return '<li class="' + (g.online ? 'online' : 'offline') + '">' + esc(g.id) + ' · ' + t(g.online ? 'online' : 'offline')
@@ -402,11 +409,15 @@
   }
 
   // ---- start ----
-  setInterval(function () { $('clock').textContent = new Date().toLocaleTimeString(lang); }, 1000);
+  function tick() { if (zone) { $('clock').textContent = time(new Date().toISOString(), true); } }
+  setInterval(tick, 1000);
   setConnection('connecting');
   applyLanguage();
   function start() {
     api('/api/v1/city').then(function (city) {
+      zone = city.timezone || null;
+      zoneLabel = city.timezoneLabel || '';
+      tick();
       buildTiles(city);
       kec = kec || city.kecamatanScope || null; // a kecamatan's token gets its kecamatan's screen by itself
       if (kec) { showKecamatanScreen(city); }

@@ -5,12 +5,19 @@ import id.pantau.city.Kecamatan;
 import id.pantau.city.RiverGauge;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
- * The city as the wall screen draws it: kecamatan with their tiles, and the river gauges; for a
- * screen narrowed to one kecamatan, only that kecamatan and its gauges.
+ * The city as the wall screen draws it: kecamatan with their tiles, the river gauges, and the
+ * time zone the screen shows its times in, whatever the browser's own; for a screen narrowed to
+ * one kecamatan, only that kecamatan and its gauges.
  */
 final class CityInfo {
+  /** WIB, WITA, WIT: what Indonesians call their zones (and the short name elsewhere, e.g. CET). */
+  private static final DateTimeFormatter ZONE_LABEL = DateTimeFormatter.ofPattern("zzz", Locale.forLanguageTag("id"));
+
   private CityInfo() {
   }
 
@@ -32,7 +39,9 @@ final class CityInfo {
       gauges.add(new JsonObject().put("sensor", g.sensor()).put("river", g.river()).put("kecamatan", g.kecamatan()));
     }
     JsonObject out = new JsonObject().put("slug", city.slug()).put("name", city.name())
-        .put("timezone", city.timezone().getId()).put("kecamatan", kecamatan).put("gauges", gauges);
+        .put("timezone", city.timezone().getId())
+        .put("timezoneLabel", ZONE_LABEL.format(ZonedDateTime.now(city.timezone())))
+        .put("kecamatan", kecamatan).put("gauges", gauges);
     return only == null ? out : out.put("kecamatanScope", only);
   }
 }

@@ -109,6 +109,7 @@ public final class DashboardVerticle extends VerticleBase {
     });
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
+    new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
@@ -199,7 +200,7 @@ public final class DashboardVerticle extends VerticleBase {
     // the range is widened to whole buckets, so screens asking with their own "now" share one query
     City c = cities.city(city).orElseThrow();
     SeriesRequest req = SeriesRequest.parse(city, kec, q.get("metric"), q.get("step"), q.get("from"), q.get("to"),
-        Instant.now(), c.timezone(), config.seriesRanges());
+        Instant.now(), c.timezone(), config.seriesRanges()).including(q.get("include"));
     int cityId = cities.cityId(city).orElseThrow();
     seriesCache.get(req.key(), () -> vertx.executeBlocking(() -> series.load(req, cityId, kecamatanId, c.timezone()), false))
         .onSuccess(body -> ApiResponses.json(ctx, body))
