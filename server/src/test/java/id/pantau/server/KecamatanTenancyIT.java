@@ -138,6 +138,9 @@ class KecamatanTenancyIT {
         new Call("POST", "/api/v1/admin/gateways/" + COBLONG_GW + "/enable", OPERATOR, null, 403),
         new Call("GET", "/api/v1/admin/thresholds", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/thresholds", OPERATOR, "{\"thresholds\":[]}", 403),
+        new Call("GET", "/api/v1/admin/plausibility", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/admin/plausibility", OPERATOR, "{\"plausibility\":{}}", 403),
+        new Call("DELETE", "/api/v1/admin/plausibility", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/sensors/aq-coblong-9", OPERATOR, "{\"kecamatan\":\"coblong\"}", 403),
         // last: acknowledging changes the alert views
         new Call("POST", "/api/v1/alerts/" + coblongAlert + "/acknowledge", OPERATOR, "", 200)));
