@@ -52,6 +52,7 @@ public final class DashboardVerticle extends VerticleBase {
   private RequestBudget budget;
   private AlertEngine alertEngine;
   private ShortCache<JsonObject> seriesCache;
+  private ReplayRoute replay;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
@@ -79,6 +80,7 @@ public final class DashboardVerticle extends VerticleBase {
     kecamatanSnapshots = new KecamatanSnapshots(snapshots);
     stream = new SnapshotStream(vertx, snapshots, kecamatanSnapshots, config.stream());
     budget = new RequestBudget(config.budget());
+    replay = new ReplayRoute(vertx, cities, ds, config.historyRetention(), Clock.systemUTC());
     vertx.setPeriodic(BUDGET_SWEEP_MS, t -> budget.forgetFull(System.nanoTime()));
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -120,6 +122,10 @@ public final class DashboardVerticle extends VerticleBase {
         String kec = kecamatan(ctx, city);
         if (kec != null && !KecamatanViews.narrows(view)) {
           throw new ApiException.Forbidden("the " + view + " view is city-wide; it has no part for kecamatan " + kec);
+        }
+        if (ctx.queryParams().contains("at")) {
+          replay.serve(ctx, city, kec, view); // the view as it stood then, from history
+          return;
         }
         (kec == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kec, view)).ifPresentOrElse(
             s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
