@@ -34,11 +34,13 @@ import javax.sql.DataSource;
  * the same pure calculators and the same JSON as {@link DashboardViews}, fed from history
  * ({@link HistoryStore}, the alerts' opened, acknowledged and cleared times) instead of the live
  * read model. A sensor's "latest value" is its kecamatan's last whole rollup minute before the
- * instant, within the city's staleness window, so the per-sensor figures of the live view become
+ * instant within a day (as the live view's last minute), so the per-sensor figures of the live view become
  * per-kecamatan means (the sensor is not named), and a river gauge shows the highest level of
  * its kecamatan's minute. Computed on request, all views at once. Blocking.
  */
 public final class ReplayViews {
+  /** How far back a last minute still counts as the latest value: the live view's window. */
+  static final Duration LATEST_WINDOW = Duration.ofDays(1);
   /** A gateway that stored a batch this recently counted as online (no connection history is kept). */
   static final Duration MIN_PRESENCE = Duration.ofMinutes(5);
 
@@ -59,8 +61,7 @@ public final class ReplayViews {
 
   public Replay compute(City city, int cityId, Instant at) throws SQLException {
     String slug = city.slug();
-    Duration stale = Duration.ofMinutes(Math.max(1, city.alerts().staleMinutes()));
-    List<MinuteRollup> lastMinutes = history.lastMinuteByKecamatan(cityId, at, stale);
+    List<MinuteRollup> lastMinutes = history.lastMinuteByKecamatan(cityId, at, LATEST_WINDOW);
     List<SensorValue> sensors = asValues(lastMinutes, units());
     Duration presence = Duration.ofMinutes(Math.max(MIN_PRESENCE.toMinutes(), city.alerts().gatewayOfflineMinutes()));
     List<GatewayStatus> gateways = history.gateways(cityId, at, presence);
