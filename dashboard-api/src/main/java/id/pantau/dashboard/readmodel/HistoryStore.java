@@ -20,19 +20,23 @@ import javax.sql.DataSource;
  * {@code at} had seen it whole. Blocking: call from a worker.
  */
 public final class HistoryStore {
-  private static final String LAST_MINUTE_BY_KECAMATAN = """
-      SELECT DISTINCT ON (r.kecamatan_id, r.metric_id)
-        k.slug, m.name, m.unit, r.minute, r.count, r.sum, r.min, r.max
-      FROM rollup_1m r
-      JOIN kecamatan k ON k.id = r.kecamatan_id
-      JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND r.minute > ? AND r.minute <= ?
-      ORDER BY r.kecamatan_id, r.metric_id, r.minute DESC""";
-  private static final String LAST_MINUTE_CITY_WIDE = """
-      SELECT DISTINCT ON (m.name) m.name, r.minute, sum(r.count), sum(r.sum), min(r.min), max(r.max)
-      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND r.minute > ? AND r.minute <= ?
-      GROUP BY m.name, r.minute ORDER BY m.name, r.minute DESC""";
+  // one backward probe of the rollups' key per kecamatan and metric, however long the history
+  private static final String LAST_MINUTES = """
+      SELECT k.id AS kecamatan_id, k.slug, m.id AS metric_id, m.name, m.unit, r.minute, r.count, r.sum, r.min, r.max
+      FROM kecamatan k CROSS JOIN metric m
+      CROSS JOIN LATERAL (SELECT r.minute, r.count, r.sum, r.min, r.max FROM rollup_1m r
+                          WHERE r.kecamatan_id = k.id AND r.metric_id = m.id AND r.minute > ? AND r.minute <= ?
+                          ORDER BY r.minute DESC LIMIT 1) r
+      WHERE k.city_id = ?""";
+  private static final String LAST_MINUTE_BY_KECAMATAN = "SELECT slug, name, unit, minute, count, sum, min, max FROM ("
+      + LAST_MINUTES + ") l ORDER BY kecamatan_id, metric_id";
+  // per metric, the newest minute any kecamatan of the city has, summed over the city's kecamatan
+  private static final String LAST_MINUTE_CITY_WIDE = "WITH l AS (" + LAST_MINUTES + """
+      ), newest AS (SELECT metric_id, name, max(minute) AS minute FROM l GROUP BY 1, 2)
+      SELECT n.name, n.minute, sum(r.count), sum(r.sum), min(r.min), max(r.max)
+      FROM newest n JOIN kecamatan k ON k.city_id = ?
+      JOIN rollup_1m r ON r.kecamatan_id = k.id AND r.metric_id = n.metric_id AND r.minute = n.minute
+      GROUP BY n.name, n.minute ORDER BY n.name""";
   private static final String POLLUTANT_MEANS_24H = """
       SELECT k.slug, m.name, sum(r.sum) / sum(r.count), sum(r.count)
       FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
@@ -93,7 +97,7 @@ public final class HistoryStore {
   public List<MinuteRollup> lastMinuteByKecamatan(int cityId, Instant at, Duration stale) throws SQLException {
     return Rows.list(ds, LAST_MINUTE_BY_KECAMATAN, rs -> new MinuteRollup(rs.getString(1), rs.getString(2),
             rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8)),
-        cityId, ts(lastWholeMinute(at).minus(stale)), ts(lastWholeMinute(at)));
+        ts(lastWholeMinute(at).minus(stale)), ts(lastWholeMinute(at)), cityId);
   }
 
   /** The units of the metrics, by name. */
@@ -109,7 +113,7 @@ public final class HistoryStore {
   public List<MinuteRollup> lastMinuteCityWide(int cityId, Instant at) throws SQLException {
     return Rows.list(ds, LAST_MINUTE_CITY_WIDE, rs -> new MinuteRollup(null, rs.getString(1),
             rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)),
-        cityId, ts(lastWholeMinute(at).minus(Duration.ofDays(1))), ts(lastWholeMinute(at)));
+        ts(lastWholeMinute(at).minus(Duration.ofDays(1))), ts(lastWholeMinute(at)), cityId, cityId);
   }
 
   /** PM2.5 and PM10 over the 24 hours (of whole minutes) ending at {@code at}, per kecamatan. */
