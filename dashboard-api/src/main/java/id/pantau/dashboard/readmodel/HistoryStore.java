@@ -30,18 +30,14 @@ public final class HistoryStore {
       WHERE k.city_id = ?""";
   private static final String LAST_MINUTE_BY_KECAMATAN = "SELECT slug, name, unit, minute, count, sum, min, max FROM ("
       + LAST_MINUTES + ") l ORDER BY kecamatan_id, metric_id";
-  // per metric, the newest minute any kecamatan of the city has, summed over the city's kecamatan
-  private static final String LAST_MINUTE_CITY_WIDE = "WITH l AS (" + LAST_MINUTES + """
-      ), newest AS (SELECT metric_id, name, max(minute) AS minute FROM l GROUP BY 1, 2)
-      SELECT n.name, n.minute, sum(r.count), sum(r.sum), min(r.min), max(r.max)
-      FROM newest n JOIN kecamatan k ON k.city_id = ?
-      JOIN rollup_1m r ON r.kecamatan_id = k.id AND r.metric_id = n.metric_id AND r.minute = n.minute
-      GROUP BY n.name, n.minute ORDER BY n.name""";
+  // a range scan of the rollups' key per kecamatan and pollutant
   private static final String POLLUTANT_MEANS_24H = """
-      SELECT k.slug, m.name, sum(r.sum) / sum(r.count), sum(r.count)
-      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.minute > ? AND r.minute <= ?
-      GROUP BY 1, 2 ORDER BY 1, 2""";
+      SELECT k.slug, m.name, s.sum / s.count, s.count
+      FROM kecamatan k CROSS JOIN metric m
+      CROSS JOIN LATERAL (SELECT sum(r.sum) AS sum, sum(r.count) AS count FROM rollup_1m r
+                          WHERE r.kecamatan_id = k.id AND r.metric_id = m.id AND r.minute > ? AND r.minute <= ?) s
+      WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND s.count > 0
+      ORDER BY 1, 2""";
   private static final String READINGS_IN_MINUTE = """
       SELECT coalesce(sum(r.count), 0) FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id
       WHERE k.city_id = ? AND r.minute = ?""";
@@ -109,18 +105,30 @@ public final class HistoryStore {
     return out;
   }
 
-  /** Per metric, the city's last whole minute before {@code at} within a day, summed over its kecamatan. */
-  public List<MinuteRollup> lastMinuteCityWide(int cityId, Instant at) throws SQLException {
-    return Rows.list(ds, LAST_MINUTE_CITY_WIDE, rs -> new MinuteRollup(null, rs.getString(1),
-            rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)),
-        ts(lastWholeMinute(at).minus(Duration.ofDays(1))), ts(lastWholeMinute(at)), cityId, cityId);
+  /**
+   * Per metric, the city's newest minute among the kecamatan's last minutes, summed over the
+   * kecamatan that have it (their last minute, as none has a newer one): the city's last minute
+   * within the same window, by name. Pure.
+   */
+  public static List<MinuteRollup> cityWide(List<MinuteRollup> lastMinutes) {
+    Map<String, MinuteRollup> out = new java.util.TreeMap<>();
+    for (MinuteRollup r : lastMinutes) {
+      MinuteRollup had = out.get(r.metric());
+      if (had == null || r.minute().isAfter(had.minute())) {
+        out.put(r.metric(), new MinuteRollup(null, r.metric(), r.minute(), r.count(), r.sum(), r.min(), r.max()));
+      } else if (r.minute().equals(had.minute())) {
+        out.put(r.metric(), new MinuteRollup(null, r.metric(), r.minute(), had.count() + r.count(), had.sum() + r.sum(),
+            Math.min(had.min(), r.min()), Math.max(had.max(), r.max())));
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   /** PM2.5 and PM10 over the 24 hours (of whole minutes) ending at {@code at}, per kecamatan. */
   public List<PollutantMean> pollutantMeans24h(int cityId, Instant at) throws SQLException {
     return Rows.list(ds, POLLUTANT_MEANS_24H, rs -> new PollutantMean(rs.getString(1),
             Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)),
-        cityId, ts(lastWholeMinute(at).minus(Duration.ofHours(24))), ts(lastWholeMinute(at)));
+        ts(lastWholeMinute(at).minus(Duration.ofHours(24))), ts(lastWholeMinute(at)), cityId);
   }
 
   /** Readings stored for the city in the last whole minute before {@code at}. */

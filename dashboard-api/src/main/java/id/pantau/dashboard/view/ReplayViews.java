@@ -74,7 +74,7 @@ public final class ReplayViews {
         history.rejectedHourBefore(cityId, at));
     AlertBoard board = alerts.at(cityId, at);
     KecamatanSnapshot k = KecamatanSnapshot.of(configured(city), sensors, lastMinutes,
-        history.lastMinuteCityWide(cityId, at), gateways);
+        HistoryStore.cityWide(lastMinutes), gateways);
     k = k.withStatus(TileStatus.of(k, air, flood, complaints, board.active().stream()
         .map(a -> new TileStatus.OpenAlert(a.kecamatan(), a.severity())).toList()));
 

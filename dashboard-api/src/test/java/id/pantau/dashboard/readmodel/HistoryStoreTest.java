@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ComplaintHistoryTest {
+/** The pure parts of the replay's reads: complaint figures at an instant, and the city's last minute. */
+class HistoryStoreTest {
   private static final Instant AT = Instant.parse("2026-11-20T09:00:00Z");
 
   @Test
@@ -41,6 +42,19 @@ class ComplaintHistoryTest {
   void aRollupMinuteCountsOnceItHasEnded() {
     assertEquals(Instant.parse("2026-11-20T08:59:00Z"), HistoryStore.lastWholeMinute(AT));
     assertEquals(Instant.parse("2026-11-20T08:59:00Z"), HistoryStore.lastWholeMinute(AT.plusSeconds(59)));
+  }
+
+  @Test
+  void theCitysLastMinuteSumsTheKecamatanWhoseLastMinuteIsTheNewest() {
+    Instant m1 = Instant.parse("2026-11-20T08:58:00Z");
+    Instant m2 = Instant.parse("2026-11-20T08:59:00Z");
+    List<MinuteRollup> city = HistoryStore.cityWide(List.of(
+        new MinuteRollup("coblong", "pm25", m2, 2, 80, 30, 50),
+        new MinuteRollup("regol", "pm25", m1, 5, 500, 90, 110), // older: not the city's last minute
+        new MinuteRollup("sukasari", "pm25", m2, 3, 30, 5, 15),
+        new MinuteRollup("regol", "water_level_cm", m1, 1, 120, 120, 120)));
+    assertEquals(List.of(new MinuteRollup(null, "pm25", m2, 5, 110, 5, 50),
+        new MinuteRollup(null, "water_level_cm", m1, 1, 120, 120, 120)), city);
   }
 
   private static ComplaintRow row(String id, String kecamatan, String category, double hoursAgo, Double resolvedHoursAgo,
