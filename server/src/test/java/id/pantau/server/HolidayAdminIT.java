@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A year of a city's holidays over the admin API: read with where each day comes from, replaced
  * (validated, a 400 naming the entry), and back to the city file's, each moving the complaint
- * deadlines of the node that took it at once, no restart. The example is the issue's: a
+ * deadlines of the node that took it at once and of another API node at its next city reload, no
+ * restart. The example is the issue's: a
  * complaint received on Tuesday 17 March 2026, in the week of Nyepi and Idul Fitri with their
  * joint-leave days, must be verified by Friday 27 March (3 working days) and followed up by
  * Tuesday 31 March (5).
@@ -40,6 +41,7 @@ class HolidayAdminIT {
   /** Tuesday 17 March 2026, 10:00 in Bandung. */
   private static final ZonedDateTime RECEIVED = ZonedDateTime.of(2026, 3, 17, 10, 0, 0, 0, WIB);
   private static TestServer api;
+  private static TestServer other;
 
   @BeforeAll
   static void start() throws Exception {
@@ -47,12 +49,14 @@ class HolidayAdminIT {
     Files.writeString(tokens, "root,admin," + ADMIN + "\nduty,operator," + OPERATOR + "\n");
     // a complaint of March 2026 is older than the default raw-data retention, which also bounds complaint events
     api = TestServer.start(Map.of("security.apiTokensFile", tokens.toString(), "retention.raw", "3650d"));
+    other = TestServer.start(Map.of("role", "api", "node.id", "other-api", "cities.reloadInterval", "300ms"));
     api.truncate();
     api.gateway(GW, "bandung", "coblong", SECRET);
   }
 
   @AfterAll
   static void stop() {
+    other.close();
     api.close();
   }
 
@@ -85,6 +89,7 @@ class HolidayAdminIT {
     Poll.until(() -> dueAt("verificationBreaches"), at(2026, 3, 27));
     assertEquals(at(2026, 3, 31), dueAt("breaches"));
     assertEquals(1, view().getJsonObject("verificationBreaches").getLong("count"));
+    Poll.until(() -> dueAt(other, "verificationBreaches"), at(2026, 3, 27));
 
     // when the city closes its offices on Thursday 26 March too (the file's list and one local day)
     JsonArray withLocal = new JsonArray();
@@ -106,6 +111,9 @@ class HolidayAdminIT {
     Poll.until(() -> dueAt("verificationBreaches"), at(2026, 3, 30));
     assertEquals(at(2026, 4, 1), dueAt("breaches"));
     assertEquals(1, view().getJsonObject("verificationBreaches").getLong("count"));
+    // and on the other API node once it has reloaded its cities (cities.reloadInterval, 300 ms here)
+    Poll.until(() -> dueAt(other, "verificationBreaches"), at(2026, 3, 30));
+    assertEquals(at(2026, 4, 1), dueAt(other, "breaches"));
 
     // and back to the file's list: the deadlines with it
     JsonObject cleared = body(send("DELETE", "/api/v1/admin/holidays/2026", ADMIN, null));
@@ -113,6 +121,7 @@ class HolidayAdminIT {
     assertEquals(25, cleared.getJsonArray("holidays").size());
     Poll.until(() -> dueAt("verificationBreaches"), at(2026, 3, 27));
     assertEquals(at(2026, 3, 31), dueAt("breaches"));
+    Poll.until(() -> dueAt(other, "verificationBreaches"), at(2026, 3, 27));
   }
 
   @Test
@@ -185,7 +194,11 @@ class HolidayAdminIT {
 
   /** The deadline of complaint L1 in a breach list of the complaints view (null while it is not listed). */
   private static String dueAt(String list) throws Exception {
-    JsonArray entries = view().getJsonObject(list).getJsonArray("list");
+    return dueAt(api, list);
+  }
+
+  private static String dueAt(TestServer node, String list) throws Exception {
+    JsonArray entries = view(node).getJsonObject(list).getJsonArray("list");
     for (int i = 0; i < entries.size(); i++) {
       if (entries.getJsonObject(i).getString("id").equals("L1")) {
         return entries.getJsonObject(i).getString("dueAt");
@@ -195,7 +208,11 @@ class HolidayAdminIT {
   }
 
   private static JsonObject view() throws Exception {
-    return body(Http.send(api.httpPort(), "GET", "/api/v1/complaints", null, null));
+    return view(api);
+  }
+
+  private static JsonObject view(TestServer node) throws Exception {
+    return body(Http.send(node.httpPort(), "GET", "/api/v1/complaints", null, null));
   }
 
   /** 10:00 in Bandung on that day, as the view writes it. */
