@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +61,14 @@ final class HolidayRoutes {
   }
 
   private void replace(Vertx vertx, RoutingContext ctx, String city, int year, ApiTokens.Holder admin) {
-    JsonArray days = days(ctx);
+    List<Holiday> days;
+    try {
+      days = HolidayJson.year(year, days(ctx));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException.BadRequest("body", e.getMessage());
+    }
     vertx.executeBlocking(() -> {
-      try {
-        catalog.setHolidays(city, year, days, admin.name());
-      } catch (IllegalArgumentException e) {
-        throw new ApiException.BadRequest("body", e.getMessage());
-      }
+      catalog.setHolidays(city, year, days, admin.name());
       return null;
     }, false).onSuccess(v -> {
       log.info("holidays set city={} year={} days={} by={}", city, year, days.size(), admin.name());

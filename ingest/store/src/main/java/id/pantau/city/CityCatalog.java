@@ -1,5 +1,6 @@
 package id.pantau.city;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -141,14 +142,15 @@ public final class CityCatalog {
    * Replaces a year of a city's holidays with an administrator's list, in force on this node at
    * once (complaint deadlines) and on the others at their next reload.
    *
-   * @param days {@code [{"date", "kind", "name", "source"}]}, every date in {@code year}
-   * @throws IllegalArgumentException when an entry is not valid, naming it
+   * @param days the year's whole list, as {@link HolidayJson#year} checked it
+   * @throws IllegalArgumentException when a day is not in {@code year}
    */
-  public synchronized void setHolidays(String slug, int year, io.vertx.core.json.JsonArray days, String by)
-      throws SQLException {
+  public synchronized void setHolidays(String slug, int year, List<Holiday> days, String by) throws SQLException {
     directory.city(slug).orElseThrow(() -> new IllegalArgumentException("no city " + slug));
-    List<Holiday> parsed = HolidayJson.year(year, days);
-    holidays.save(slug, year, HolidayJson.describe(parsed), by);
+    days.stream().filter(h -> h.date().getYear() != year).findFirst().ifPresent(h -> {
+      throw new IllegalArgumentException(h.date() + " is not in " + year);
+    });
+    holidays.save(slug, year, HolidayJson.describe(days), by);
     directory.replace(store.sync(withApiCities()));
     directory.city(slug).ifPresent(CityCatalog::warnOfMissingHolidays);
   }
@@ -191,13 +193,13 @@ public final class CityCatalog {
     }
     Map<String, JsonObject> overrides = plausibility.loadAll();
     cities.replaceAll(city -> withOverride(city, overrides.get(city.slug())));
-    Map<String, Map<Integer, io.vertx.core.json.JsonArray>> years = holidays.loadAll();
+    Map<String, Map<Integer, JsonArray>> years = holidays.loadAll();
     cities.replaceAll(city -> withHolidays(city, years.get(city.slug())));
     return cities;
   }
 
   /** The city with an administrator's years of holidays; a year that no longer loads keeps the file's. */
-  private static City withHolidays(City city, Map<Integer, io.vertx.core.json.JsonArray> years) {
+  private static City withHolidays(City city, Map<Integer, JsonArray> years) {
     if (years == null) {
       return city;
     }
