@@ -35,7 +35,7 @@ public final class ScenarioReader {
     String resource = "/scenarios/" + name + ".json";
     try (InputStream in = ScenarioReader.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ScenarioException(name, 0, 0, "", "no built-in scenario of that name (built in: " + BUILT_IN + ")");
+        throw new ScenarioException(name, 0, 0, "", "no built-in scenario of that name (built in: " + BUILT_IN + ", bandung-faults)");
       }
       return parse("built-in scenario " + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -98,6 +98,17 @@ class ScenarioReaderTest {
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
   }
 
+  @Test
+  void builtInBandungWithFaultsScriptsEveryKindOnTheSameCity() {
+    Scenario faulty = ScenarioReader.builtIn("bandung-faults");
+    Scenario bandung = ScenarioReader.builtIn("bandung");
+    assertEquals(bandung.kecamatan(), faulty.kecamatan());
+    assertEquals(bandung.gauges(), faulty.gauges());
+    assertEquals(List.of("clock_drift", "stuck", "unit_mixup", "spike", "spike", "silent", "dropout"),
+        faulty.faults().stream().map(f -> f.effect().kind()).toList());
+    assertTrue(bandung.faults().isEmpty());
+  }
+
   private static Scenario withFaults(String faults) {
     return ScenarioReader.parse("f.json", SMALL.replace("\"rainEvents\"", "\"faults\": [" + faults + "],\n  \"rainEvents\""));
   }
