@@ -14,12 +14,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +179,8 @@ class SimulatorEndToEndIT {
       throws Exception {
     Path scenario = reports.resolve("faulty.json");
     Files.writeString(scenario, FAULTY_CITY);
-    String since = "to_timestamp(" + (System.currentTimeMillis() / 1000 - 60) + ")";
+    long started = System.currentTimeMillis();
+    String since = "to_timestamp(" + (started / 1000 - 60) + ")";
     Run run = simulate("--port", String.valueOf(server.mqttPort()), "--scenario", scenario.toString(),
         "--credentials", home.resolve("credentials/bandung-gateways.csv").toString(), "--duration", "8s",
         "--no-complaints", "--verify-db", server.database().jdbcUrl(), "--report-dir", reports.toString());
@@ -211,6 +217,25 @@ class SimulatorEndToEndIT {
     JsonObject drift = checks.getJsonObject(5);
     assertTrue(drift.getLong("stored") > 0 && drift.getLong("stored") == drift.getLong("acknowledged"), run.output);
     assertTrue(Files.readString(reports.resolve("report.txt")).contains("fault        #6 clock_drift bandung.cidadap.gw1"));
+
+    // what the wall draws (the one-minute rollups) never saw the implausible ones: every bucket
+    // stays in range, and the flagged readings are listed apart with their raw values
+    String range = "&from=" + Instant.ofEpochMilli(started - 60_000) + "&to=" + Instant.now().plusSeconds(60);
+    assertSeriesClean("/api/v1/series?metric=pm25&kecamatan=cicendo&include=flagged" + range, 1_000, spiked);
+    assertSeriesClean("/api/v1/series?metric=temperature_c&kecamatan=cidadap&include=flagged" + range, 50, mixedUp);
+  }
+
+  private static void assertSeriesClean(String path, double max, long flagged) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject series = new JsonObject(r.body());
+    JsonArray points = series.getJsonArray("points");
+    assertFalse(points.isEmpty(), r.body());
+    for (int i = 0; i < points.size(); i++) {
+      assertTrue(points.getJsonObject(i).getDouble("max") <= max, r.body());
+    }
+    assertEquals(flagged, series.getJsonArray("flagged").size(), r.body());
   }
 
   @Test
