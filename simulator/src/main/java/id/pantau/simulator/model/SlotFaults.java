@@ -123,6 +123,8 @@ public final class SlotFaults {
       }
       a.tally.changed.increment();
     }
+    // JSON has no infinity: a stuck 1e308 times a mix-up goes out as the largest double instead
+    v = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, v));
     // a drifting clock still never stamps two readings of a slot alike (verification keys on it)
     sentTs = Math.max(sentTs, lastSentTs + 1);
     lastSentTs = sentTs;

@@ -88,8 +88,8 @@ final class FaultReader {
     });
     r.object(item, allowed);
     Fault.Effect effect = switch (kind) {
-      case "stuck" -> new Fault.Stuck(f.containsKey("value") ? r.number(f.get("value"), -1e300, 1e300) : null);
-      case "spike" -> new Fault.Spike(r.number(r.required(item, f, "delta"), -1e300, 1e300),
+      case "stuck" -> new Fault.Stuck(f.containsKey("value") ? r.number(f.get("value"), -Double.MAX_VALUE, Double.MAX_VALUE) : null);
+      case "spike" -> new Fault.Spike(r.number(r.required(item, f, "delta"), -Double.MAX_VALUE, Double.MAX_VALUE),
           f.containsKey("probability") ? r.number(f.get("probability"), 0, 1) : 0.2);
       case "unit_mixup" -> new Fault.UnitMixup(f.containsKey("factor") ? r.number(f.get("factor"), -1e12, 1e12) : 1000);
       case "dropout" -> new Fault.Dropout(f.containsKey("share") ? r.number(f.get("share"), 0.01, 1) : 0.5);

@@ -228,4 +228,15 @@ class FaultScheduleTest {
     assertEquals(30, run.summaries().get(1).implausible());
     assertEquals(30, run.summaries().get(0).implausible(), "both faults made those readings what they are");
   }
+
+  @Test
+  void issue15sReadingOf1e308CanBeReplayedAndNeverBecomesInfinity() {
+    Run run = run(city("""
+        {"kind": "stuck", "sensor": "aq-coblong-01", "metric": "pm25", "startMinute": 0, "value": 1e308},
+        {"kind": "unit_mixup", "sensor": "aq-coblong-01", "metric": "pm25", "startMinute": 30}"""), 1);
+    List<SlotFaults.Sent> sent = run.of("aq-coblong-01/pm25");
+    assertEquals(1e308, sent.get(0).value());
+    assertEquals(Double.MAX_VALUE, sent.get(30).value(), "JSON has no infinity");
+    assertEquals(MINUTES, run.marks().get("aq-coblong-01/pm25").implausible().cardinality());
+  }
 }
