@@ -60,7 +60,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.hasher = hasher;
     this.config = config;
     this.cities = cities;
-    this.views = new DashboardViews(ds, cities);
+    this.views = new DashboardViews(ds, cities, config.sensorHealth());
     this.alerts = new AlertRoutes(cities, ds);
     this.series = new SeriesQuery(ds);
     this.health = health;
@@ -103,7 +103,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
-    new SensorRoutes(cities, ds).mount(vertx, router, this::city);
+    new SensorRoutes(cities, ds, snapshots::kpis).mount(vertx, router, tokens, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));

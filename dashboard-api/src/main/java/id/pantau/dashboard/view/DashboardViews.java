@@ -14,15 +14,20 @@ import id.pantau.dashboard.kpi.IngestStatus;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
 import id.pantau.dashboard.kpi.ViewRun;
+import id.pantau.dashboard.quality.QualityReport;
+import id.pantau.dashboard.quality.SensorHealthConfig;
+import id.pantau.dashboard.quality.SensorHealthMonitor;
 import id.pantau.dashboard.readmodel.ComplaintStatsStore;
 import id.pantau.dashboard.readmodel.GatewayStatus;
 import id.pantau.dashboard.readmodel.GatewayStatusStore;
 import id.pantau.dashboard.readmodel.LatestValueStore;
+import id.pantau.dashboard.readmodel.PollutantMean;
 import id.pantau.dashboard.readmodel.RollupStore;
 import id.pantau.dashboard.readmodel.SensorValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -31,7 +36,8 @@ import javax.sql.DataSource;
  * the gateways are read once per tick for the views that share them.
  */
 public final class DashboardViews implements CityViews {
-  private static final List<String> NAMES = List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts");
+  private static final List<String> NAMES = List.of("quality", "kecamatan", "complaints", "air", "flood", "ingest",
+      "alerts");
 
   private final CityDirectory cities;
   private final LatestValueStore latest;
@@ -39,8 +45,14 @@ public final class DashboardViews implements CityViews {
   private final GatewayStatusStore gateways;
   private final ComplaintStatsStore complaints;
   private final Alerts alerts;
+  private final SensorHealthMonitor health;
 
   public DashboardViews(DataSource ds, CityDirectory cities) {
+    this(ds, cities, SensorHealthConfig.defaults());
+  }
+
+  public DashboardViews(DataSource ds, CityDirectory cities, SensorHealthConfig healthConfig) {
+    this.health = new SensorHealthMonitor(ds, healthConfig);
     this.cities = cities;
     this.latest = new LatestValueStore(ds);
     this.rollups = new RollupStore(ds);
@@ -59,22 +71,31 @@ public final class DashboardViews implements CityViews {
     String slug = city.slug();
     Once<List<SensorValue>> sensors = new Once<>(() -> latest.load(cityId));
     Once<List<GatewayStatus>> gatewayList = new Once<>(() -> gateways.gateways(cityId));
-    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> KecamatanSnapshot.of(configured(city), sensors.get(),
+    // the latest values first, then the readings health judges: a reading seen in the one is in the other
+    QualityReport quality = run.view("quality", () -> {
+      sensors.get();
+      return health.assess(city, cityId, Instant.now());
+    }, q -> QualityJson.of(slug, q), before.quality());
+    Set<String> untrusted = quality == null ? Set.of() : quality.excludedFromHazards();
+    Once<List<SensorValue>> trusted = new Once<>(() -> sensors.get().stream()
+        .filter(v -> !untrusted.contains(v.sensor())).toList());
+    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> KecamatanSnapshot.of(configured(city), trusted.get(),
         rollups.lastMinuteByKecamatan(cityId), rollups.lastMinuteCityWide(cityId), gatewayList.get()),
         k -> KecamatanJson.of(slug, k), before.kecamatan());
     // minute precision keeps the snapshot (and its ETag) stable between ticks
     ComplaintStatus complaintStatus = run.view("complaints", () -> ComplaintStatus.of(complaints.load(cityId),
         new ResolutionDeadlines(city), Instant.now().truncatedTo(ChronoUnit.MINUTES)),
         c -> ComplaintsJson.of(slug, c), before.complaints());
-    AirQuality air = run.view("air", () -> AirQuality.of(rollups.pollutantMeans24h(cityId)),
-        a -> AirJson.of(slug, a), before.air());
-    FloodStatus flood = run.view("flood", () -> FloodStatus.of(city.gauges(), sensors.get()),
+    AirQuality air = run.view("air", () -> AirQuality.of(PollutantMean.without(rollups.pollutantMeans24h(cityId),
+        rollups.pollutantMeans24hOf(cityId, untrusted))), a -> AirJson.of(slug, a), before.air());
+    FloodStatus flood = run.view("flood", () -> FloodStatus.of(city.gauges(), sensors.get(), untrusted),
         f -> FloodJson.of(slug, f), before.flood());
     IngestStatus ingest = run.view("ingest", () -> new IngestStatus(gatewayList.get(),
         rollups.readingsLastCompleteMinute(cityId), gateways.rejectedLastHour(cityId)),
         i -> IngestJson.of(slug, i), before.ingest());
     run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
-    return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, sensors.orElse(before.sensors()));
+    return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, trusted.orElse(before.sensors()),
+        quality);
   }
 
   private List<KecamatanRef> configured(City city) {

@@ -1,0 +1,105 @@
+package id.pantau.dashboard.quality;
+
+import id.pantau.city.City;
+import id.pantau.wire.Metric;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Assesses a city's sensors and the completeness of its data from what is stored, once per call
+ * (the snapshot ticker calls it every tick, before the hazard KPIs, which leave out the sensors it
+ * finds suspect). Remembers since when each sensor has been in its state, so that a fault seen
+ * across many ticks keeps its first time even as the window slides past it.
+ */
+public final class SensorHealthMonitor {
+  private static final Duration DAY = Duration.ofHours(24);
+
+  private final SensorHealthStore store;
+  private final SensorHealthConfig config;
+  private final SensorHealth health;
+  private final CadenceBook cadences;
+  private final Map<String, Map<String, SensorStatus>> previous = new ConcurrentHashMap<>();
+
+  public SensorHealthMonitor(javax.sql.DataSource ds, SensorHealthConfig config) {
+    this.store = new SensorHealthStore(ds);
+    this.config = config;
+    this.health = new SensorHealth(config);
+    this.cadences = new CadenceBook(config.defaultCadence());
+  }
+
+  /** Blocking: call from a worker. */
+  public QualityReport assess(City city, int cityId, Instant now) throws SQLException {
+    List<SensorHealthStore.SensorRow> rows = store.sensors(cityId);
+    Map<Integer, Map<Metric, List<Sample>>> window = store.window(cityId, now.minus(config.window()), now.plus(DAY));
+    List<SensorStatus> statuses = new ArrayList<>();
+    Map<String, List<Completeness.Expectation>> expected = new HashMap<>();
+    Map<String, SensorStatus> before = previous.getOrDefault(city.slug(), Map.of());
+    Map<String, SensorStatus> now0 = new HashMap<>();
+    for (SensorHealthStore.SensorRow row : rows) {
+      Map<Metric, List<Sample>> samples = window.getOrDefault(row.id(), Map.of());
+      samples.forEach((m, list) -> cadences.learn(city.slug(), row.sensor(), m, list.stream()
+          .filter(s -> !s.flagged()).toList()));
+      Set<Metric> metrics = new LinkedHashSet<>(row.metrics());
+      Duration cadence = null;
+      for (Metric m : metrics) {
+        Duration d = cadences.cadence(city.expectedCadence(), city.slug(), row.sensor(), m);
+        cadence = cadence == null || d.compareTo(cadence) < 0 ? d : cadence;
+        if (row.maintenance() == null) {
+          expected.computeIfAbsent(row.kecamatan(), k -> new ArrayList<>())
+              .add(new Completeness.Expectation(row.firstSeen(), d));
+        }
+      }
+      SensorFacts facts = new SensorFacts(row.sensor(), row.kecamatan(), new EnumMap<>(samples), row.lastStored(),
+          row.newestTs(), row.gateway(), row.gatewayLastBatch(), row.gatewayLagMs(),
+          cadence == null ? config.defaultCadence() : cadence, row.maintenance());
+      SensorStatus status = keepSince(health.judge(facts, now), before.get(row.sensor()));
+      now0.put(row.sensor(), status);
+      statuses.add(status);
+    }
+    previous.put(city.slug(), now0);
+    return report(city, cityId, now, statuses, expected);
+  }
+
+  /** A sensor still in the same state for the same reason keeps the earlier of the two since-times. */
+  private static SensorStatus keepSince(SensorStatus fresh, SensorStatus before) {
+    if (before != null && before.state() == fresh.state() && java.util.Objects.equals(before.reason(), fresh.reason())
+        && before.since() != null && (fresh.since() == null || before.since().isBefore(fresh.since()))) {
+      return fresh.withSince(before.since());
+    }
+    return fresh;
+  }
+
+  private QualityReport report(City city, int cityId, Instant now, List<SensorStatus> statuses,
+                               Map<String, List<Completeness.Expectation>> expected) throws SQLException {
+    Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+    Instant from = hour.minus(DAY);
+    Instant to = hour.plus(Duration.ofHours(1));
+    HourTable counts = new HourTable(from);
+    store.counted(cityId, from, to).forEach(c -> counts.add(c, counts.received));
+    store.flagged(cityId, from, to).forEach(c -> {
+      counts.add(c, counts.received);
+      counts.add(c, counts.flagged);
+    });
+    store.refused(cityId, from, to).forEach(c -> counts.add(c, counts.refused));
+    List<QualityReport.KecamatanQuality> kecamatan = new ArrayList<>();
+    List<Completeness.Expectation> all = new ArrayList<>();
+    for (var k : city.kecamatan()) {
+      List<Completeness.Expectation> ex = expected.getOrDefault(k.slug(), List.of());
+      all.addAll(ex);
+      List<SensorStatus> own = statuses.stream().filter(s -> s.kecamatan().equals(k.slug())).toList();
+      kecamatan.add(counts.figures(k.slug(), ex, own, now));
+    }
+    return new QualityReport(now, List.copyOf(statuses), List.copyOf(kecamatan),
+        counts.figures(null, all, statuses, now));
+  }
+}
