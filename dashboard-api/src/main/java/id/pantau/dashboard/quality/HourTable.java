@@ -66,7 +66,8 @@ final class HourTable {
     }
     return new QualityReport.KecamatanQuality(kecamatan, List.copyOf(hours),
         Completeness.of(from, current, expected, day), Completeness.of(current, now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), expected, got[HOURS - 1]),
-        byState, List.copyOf(silent), bad[HOURS - 2], flaggedDay, refusedOf[HOURS - 2], refusedDay);
+        byState, List.copyOf(silent), new QualityReport.Counts(bad[HOURS - 2], flaggedDay, bad[HOURS - 1]),
+        new QualityReport.Counts(refusedOf[HOURS - 2], refusedDay, refusedOf[HOURS - 1]));
   }
 
   private static long[] sum(Map<String, long[]> counts, String kecamatan) {

@@ -21,15 +21,19 @@ public record QualityReport(Instant computedAt, List<SensorStatus> sensors, List
    * @param hours the last 24 complete hours, oldest first
    * @param day those 24 hours together
    * @param currentHour the hour under way, so far
-   * @param flaggedLastHour, flaggedDay readings stored flagged in the last complete hour, and the 24
-   * @param refusedLastHour, refusedDay messages refused from the kecamatan's gateways, likewise
+   * @param flagged readings stored flagged in the last complete hour, the 24, and the hour under way
+   * @param refused messages refused from the kecamatan's gateways, likewise
    */
   public record KecamatanQuality(String kecamatan, List<Completeness> hours, Completeness day, Completeness currentHour,
                                  Map<SensorState, Integer> sensorsByState, List<String> silentSensors,
-                                 long flaggedLastHour, long flaggedDay, long refusedLastHour, long refusedDay) {
+                                 Counts flagged, Counts refused) {
     public Completeness lastHour() {
       return hours.get(hours.size() - 1);
     }
+  }
+
+  /** A count over the last complete hour, the last 24 complete hours, and the hour under way. */
+  public record Counts(long lastHour, long day, long currentHour) {
   }
 
   /** The sensors whose readings stay out of the hazard KPIs now (suspect, or in maintenance). */

@@ -59,7 +59,9 @@ public final class SensorHealthMonitor {
               .add(new Completeness.Expectation(row.firstSeen(), d));
         }
       }
-      SensorFacts facts = new SensorFacts(row.sensor(), row.kecamatan(), new EnumMap<>(samples), row.lastStored(),
+      Map<Metric, List<Sample>> ordered = new EnumMap<>(Metric.class);
+      ordered.putAll(samples);
+      SensorFacts facts = new SensorFacts(row.sensor(), row.kecamatan(), ordered, row.lastStored(),
           row.newestTs(), row.gateway(), row.gatewayLastBatch(), row.gatewayLagMs(),
           cadence == null ? config.defaultCadence() : cadence, row.maintenance());
       SensorStatus status = keepSince(health.judge(facts, now), before.get(row.sensor()));

@@ -43,8 +43,11 @@ final class QualityJson {
             .put("day", completeness(k.day())).put("currentHour", completeness(k.currentHour())).put("hours", hours))
         .put("sensors", states.put("total", total))
         .put("silentSensors", new JsonArray(k.silentSensors()))
-        .put("flagged", new JsonObject().put("lastHour", k.flaggedLastHour()).put("day", k.flaggedDay()))
-        .put("refused", new JsonObject().put("lastHour", k.refusedLastHour()).put("day", k.refusedDay()));
+        .put("flagged", counts(k.flagged())).put("refused", counts(k.refused()));
+  }
+
+  private static JsonObject counts(QualityReport.Counts c) {
+    return new JsonObject().put("lastHour", c.lastHour()).put("day", c.day()).put("currentHour", c.currentHour());
   }
 
   private static JsonObject completeness(Completeness c) {
