@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param stuckReadings, stuckFor a metric that normally moves stuck at one value for at least this
  *     many readings spanning at least this long
  * @param spikeSettleReadings readings at believable rates after a spike before the sensor is trusted again
+ *     (0: no spike check)
  * @param silentCadences, silentMin quiet for this many expected intervals, and at least this long
  * @param lateAfter the newest reading stored more than this after its timestamp (beyond its gateway's lag)
  * @param defaultCadence the expected interval of a sensor whose metric the city does not declare and
@@ -28,7 +29,7 @@ public record SensorHealthConfig(Duration window, int stuckReadings, Duration st
 
   public static SensorHealthConfig from(ConfigTree c) {
     return new SensorHealthConfig(positive(c, "sensorHealth.window"), c.integer("sensorHealth.stuckReadings", 2, 100_000),
-        c.duration("sensorHealth.stuckFor"), c.integer("sensorHealth.spikeSettleReadings", 1, 100_000),
+        c.duration("sensorHealth.stuckFor"), c.integer("sensorHealth.spikeSettleReadings", 0, 100_000),
         c.integer("sensorHealth.silentCadences", 1, 1_000), c.duration("sensorHealth.silentMin"),
         positive(c, "sensorHealth.lateAfter"), positive(c, "sensorHealth.defaultCadence"));
   }

@@ -12,7 +12,10 @@ import java.util.Optional;
  * loose connector, a splash on a radar gauge, a unit mix-up for one reading. The sensor stays
  * suspect until {@code settleReadings} readings in a row after the jump moved at believable
  * rates (a real step would need that many to be trusted again), counted in readings rather than
- * minutes so that a slow sensor is not cleared before it has said anything new.
+ * minutes so that a slow sensor is not cleared before it has said anything new. A change within
+ * less than a minute is judged as if it took the minute: a sensor read every second carries
+ * noise that, scaled up to a minute, would look like a flood. {@code settleReadings} 0 turns the
+ * check off.
  */
 public final class SpikeDetector {
   /**
@@ -41,7 +44,7 @@ public final class SpikeDetector {
   /** @param samples one metric of one sensor, oldest first */
   public Optional<Finding> check(Metric metric, List<Sample> samples) {
     Double limit = maxPerMinute.get(metric);
-    if (limit == null) {
+    if (limit == null || settleReadings == 0) {
       return Optional.empty();
     }
     List<Sample> valid = samples.stream().filter(s -> !s.flagged()).toList();
@@ -49,8 +52,7 @@ public final class SpikeDetector {
     for (int i = valid.size() - 1, after = 0; i > 0 && after < settleReadings; i--, after++) {
       Sample before = valid.get(i - 1);
       Sample now = valid.get(i);
-      // readings of the same instant (or reordered) are judged as a second apart
-      double minutes = Math.max(Duration.between(before.ts(), now.ts()).toMillis(), 1_000) / 60_000.0;
+      double minutes = Math.max(Duration.between(before.ts(), now.ts()).toMillis(), 60_000) / 60_000.0;
       double rate = Math.abs(now.value() - before.value()) / minutes;
       if (rate > limit) {
         return Optional.of(new Finding(SensorState.SUSPECT, "spike", now.ts(), metric.wireName() + " from "

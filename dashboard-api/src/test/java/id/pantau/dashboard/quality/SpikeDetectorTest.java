@@ -48,15 +48,20 @@ class SpikeDetectorTest {
   }
 
   @Test
-  void readingsOfTheSameInstantAreJudgedASecondApartAndFlaggedOnesAreSkipped() {
-    // half a centimetre at one instant: 30 cm a minute, possible; two at one instant: 120, not
+  void changesWithinAMinuteAreJudgedAsTakingTheMinuteAndFlaggedOnesAreSkipped() {
+    // a second-by-second gauge's noise of 2 cm is not 120 cm a minute; 60 cm within a second is a spike
+    assertTrue(detector.check(Metric.WATER_LEVEL_CM, Samples.every(Duration.ofSeconds(1), 100, 102, 100, 101))
+        .isEmpty());
     assertTrue(detector.check(Metric.WATER_LEVEL_CM, List.of(new Sample(T0, 100, false),
-        new Sample(T0, 100.5, false))).isEmpty());
-    assertTrue(detector.check(Metric.WATER_LEVEL_CM, List.of(new Sample(T0, 100, false),
-        new Sample(T0, 102, false))).isPresent());
+        new Sample(T0, 160, false))).isPresent());
     // a reading flagged implausible (900 beyond the gauge's span) is no jump
     assertTrue(detector.check(Metric.WATER_LEVEL_CM, List.of(new Sample(T0, 100, false),
         new Sample(T0.plusSeconds(60), 900, true), new Sample(T0.plusSeconds(120), 101, false))).isEmpty());
+  }
+
+  @Test
+  void noSettleReadingsTurnsTheCheckOff() {
+    assertTrue(new SpikeDetector(0).check(Metric.WATER_LEVEL_CM, Samples.every(MINUTE, 100, 400)).isEmpty());
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class TestServer implements AutoCloseable {
         .with("http.host", "127.0.0.1").with("http.port", 0).with("http.snapshotInterval", "200ms")
         // tests ask from one address at machine speed; the ITs of the budget itself set it back
         .with("http.requestBudget.perSecond", 0)
+        // tests send readings seconds apart whose jumps (a river 117 cm down within seconds) no river
+        // could make, to walk a KPI through its levels; SensorHealthIT sets the spike check back
+        .with("sensorHealth.spikeSettleReadings", 0)
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());
