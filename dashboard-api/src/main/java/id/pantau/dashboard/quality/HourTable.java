@@ -24,7 +24,7 @@ final class HourTable {
     this.from = from;
   }
 
-  void add(SensorHealthStore.HourCount c, Map<String, long[]> into) {
+  void add(id.pantau.dashboard.readmodel.HourCount c, Map<String, long[]> into) {
     int i = (int) Duration.between(from, c.hour()).toHours();
     if (i >= 0 && i < HOURS) {
       into.computeIfAbsent(c.kecamatan(), k -> new long[HOURS])[i] += c.count();

@@ -1,6 +1,7 @@
 package id.pantau.dashboard.quality;
 
 import id.pantau.city.City;
+import id.pantau.dashboard.readmodel.HourCount;
 import id.pantau.wire.Metric;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,10 +38,15 @@ public final class SensorHealthMonitor {
     this.cadences = new CadenceBook(config.defaultCadence());
   }
 
-  /** Blocking: call from a worker. */
-  public QualityReport assess(City city, int cityId, Instant now) throws SQLException {
+  /**
+   * Blocking: call from a worker.
+   *
+   * @param refused messages refused per kecamatan and hour over the last 25 hours (the ingest view's)
+   */
+  public QualityReport assess(City city, int cityId, Instant now, List<HourCount> refused) throws SQLException {
     List<SensorHealthStore.SensorRow> rows = store.sensors(cityId);
-    Map<Integer, Map<Metric, List<Sample>>> window = store.window(cityId, now.minus(config.window()), now.plus(DAY));
+    Map<Integer, Map<Metric, List<Sample>>> window = store.window(cityId, now.minus(config.window()), now.plus(DAY),
+        judged(city));
     List<SensorStatus> statuses = new ArrayList<>();
     Map<String, List<Completeness.Expectation>> expected = new HashMap<>();
     Map<String, SensorStatus> before = previous.getOrDefault(city.slug(), Map.of());
@@ -69,7 +75,19 @@ public final class SensorHealthMonitor {
       statuses.add(status);
     }
     previous.put(city.slug(), now0);
-    return report(city, cityId, now, statuses, expected);
+    return report(city, cityId, now, statuses, expected, refused);
+  }
+
+  /** The metrics whose readings the checks judge, or whose cadence the city leaves to be learned. */
+  private static Set<Metric> judged(City city) {
+    Set<Metric> metrics = java.util.EnumSet.copyOf(StuckDetector.MOVING);
+    metrics.addAll(SpikeDetector.MAX_PER_MINUTE.keySet());
+    for (Metric m : Metric.values()) {
+      if (!city.expectedCadence().containsKey(m)) {
+        metrics.add(m);
+      }
+    }
+    return metrics;
   }
 
   /** A sensor still in the same state for the same reason keeps the earlier of the two since-times. */
@@ -82,7 +100,8 @@ public final class SensorHealthMonitor {
   }
 
   private QualityReport report(City city, int cityId, Instant now, List<SensorStatus> statuses,
-                               Map<String, List<Completeness.Expectation>> expected) throws SQLException {
+                               Map<String, List<Completeness.Expectation>> expected, List<HourCount> refused)
+      throws SQLException {
     Instant hour = now.truncatedTo(ChronoUnit.HOURS);
     Instant from = hour.minus(DAY);
     Instant to = hour.plus(Duration.ofHours(1));
@@ -92,7 +111,7 @@ public final class SensorHealthMonitor {
       counts.add(c, counts.received);
       counts.add(c, counts.flagged);
     });
-    store.refused(cityId, from, to).forEach(c -> counts.add(c, counts.refused));
+    refused.forEach(c -> counts.add(c, counts.refused));
     List<QualityReport.KecamatanQuality> kecamatan = new ArrayList<>();
     List<Completeness.Expectation> all = new ArrayList<>();
     for (var k : city.kecamatan()) {

@@ -1,5 +1,6 @@
 package id.pantau.dashboard.quality;
 
+import id.pantau.dashboard.readmodel.HourCount;
 import id.pantau.dashboard.readmodel.Rows;
 import id.pantau.wire.Metric;
 import java.sql.Array;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * What sensor health and completeness read, per city: every sensor with its newest stored reading,
  * gateway and maintenance mark; the readings of the health window; and per kecamatan and hour the
- * readings counted, flagged and refused. Each is one bounded query (the window by time, the counts
+ * readings counted and flagged (refused ones come with the ingest view, which reads them anyway). Each is one bounded query (the window by time, the counts
  * by the rollups' hours). Hours are whole UTC hours (as {@code reading_flagged_1h} counts them),
  * whatever the session's time zone. Blocking: call from a worker.
  */
@@ -37,7 +38,7 @@ public final class SensorHealthStore {
   private static final String WINDOW = """
       SELECT r.sensor_id, m.name, r.ts, r.value, r.flag IS NOT NULL
       FROM reading r JOIN sensor s ON s.id = r.sensor_id JOIN metric m ON m.id = r.metric_id
-      WHERE s.city_id = ? AND r.ts >= ? AND r.ts <= ?
+      WHERE s.city_id = ? AND r.ts >= ? AND r.ts <= ? AND (m.name = ANY(?) OR r.flag IS NOT NULL)
       ORDER BY r.sensor_id, r.metric_id, r.ts""";
   private static final String COUNTED_BY_HOUR = """
       SELECT k.slug, to_timestamp(floor(extract(epoch FROM r.minute) / 3600) * 3600), sum(r.count)
@@ -47,19 +48,11 @@ public final class SensorHealthStore {
       SELECT k.slug, f.hour, sum(f.count)
       FROM reading_flagged_1h f JOIN kecamatan k ON k.id = f.kecamatan_id
       WHERE k.city_id = ? AND f.hour >= ? AND f.hour < ? GROUP BY 1, 2""";
-  private static final String REFUSED_BY_HOUR = """
-      SELECT k.slug, to_timestamp(floor(extract(epoch FROM d.received_at) / 3600) * 3600), count(*)
-      FROM dead_letter d JOIN gateway g ON g.id = d.gateway_id JOIN kecamatan k ON k.id = g.kecamatan_id
-      WHERE k.city_id = ? AND d.received_at >= ? AND d.received_at < ? GROUP BY 1, 2""";
 
   /** A sensor as stored, with what its health and completeness need. */
   public record SensorRow(int id, String sensor, String kecamatan, Instant firstSeen, Instant lastStored,
                           Instant newestTs, List<Metric> metrics, String gateway, Instant gatewayLastBatch,
                           Long gatewayLagMs, SensorFacts.Maintenance maintenance) {
-  }
-
-  /** Readings per kecamatan and hour (the hour's start). */
-  public record HourCount(String kecamatan, Instant hour, long count) {
   }
 
   private final javax.sql.DataSource ds;
@@ -76,8 +69,12 @@ public final class SensorHealthStore {
             rs.getString(12), rs.getString(13))), cityId);
   }
 
-  /** By sensor id, per metric, the readings from {@code from} to {@code to}, oldest first. */
-  public Map<Integer, Map<Metric, List<Sample>>> window(int cityId, Instant from, Instant to) throws SQLException {
+  /**
+   * By sensor id, per metric, the readings from {@code from} to {@code to}, oldest first: of the
+   * {@code metrics} given, and flagged readings of any metric (the rest would cost rows and judge nothing).
+   */
+  public Map<Integer, Map<Metric, List<Sample>>> window(int cityId, Instant from, Instant to,
+                                                         java.util.Set<Metric> metrics) throws SQLException {
     Map<Integer, Map<Metric, List<Sample>>> out = new HashMap<>();
     try (Connection c = ds.getConnection()) {
       Rows.each(c, WINDOW, rs -> {
@@ -86,7 +83,8 @@ public final class SensorHealthStore {
           out.computeIfAbsent(rs.getInt(1), k -> new EnumMap<>(Metric.class)).computeIfAbsent(m, k -> new ArrayList<>())
               .add(new Sample(rs.getTimestamp(3).toInstant(), rs.getDouble(4), rs.getBoolean(5)));
         }
-      }, cityId, Timestamp.from(from), Timestamp.from(to));
+      }, cityId, Timestamp.from(from), Timestamp.from(to),
+          c.createArrayOf("text", metrics.stream().map(Metric::wireName).toArray()));
     }
     return out;
   }
@@ -99,11 +97,6 @@ public final class SensorHealthStore {
   /** Readings stored flagged per kecamatan and hour, in [from, to). */
   public List<HourCount> flagged(int cityId, Instant from, Instant to) throws SQLException {
     return hours(FLAGGED_BY_HOUR, cityId, from, to);
-  }
-
-  /** Messages refused (dead letters, as long as the table keeps them) per kecamatan and hour, in [from, to). */
-  public List<HourCount> refused(int cityId, Instant from, Instant to) throws SQLException {
-    return hours(REFUSED_BY_HOUR, cityId, from, to);
   }
 
   private List<HourCount> hours(String sql, int cityId, Instant from, Instant to) throws SQLException {

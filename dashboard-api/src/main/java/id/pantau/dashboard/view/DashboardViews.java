@@ -24,6 +24,7 @@ import id.pantau.dashboard.readmodel.LatestValueStore;
 import id.pantau.dashboard.readmodel.PollutantMean;
 import id.pantau.dashboard.readmodel.RollupStore;
 import id.pantau.dashboard.readmodel.SensorValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,7 +37,7 @@ import javax.sql.DataSource;
  * the gateways are read once per tick for the views that share them.
  */
 public final class DashboardViews implements CityViews {
-  private static final List<String> NAMES = List.of("quality", "kecamatan", "complaints", "air", "flood", "ingest",
+  private static final List<String> NAMES = List.of("ingest", "quality", "kecamatan", "complaints", "air", "flood",
       "alerts");
 
   private final CityDirectory cities;
@@ -71,10 +72,15 @@ public final class DashboardViews implements CityViews {
     String slug = city.slug();
     Once<List<SensorValue>> sensors = new Once<>(() -> latest.load(cityId));
     Once<List<GatewayStatus>> gatewayList = new Once<>(() -> gateways.gateways(cityId));
+    Instant now = Instant.now();
+    IngestStatus ingest = run.view("ingest", () -> new IngestStatus(gatewayList.get(),
+        rollups.readingsLastCompleteMinute(cityId), gateways.rejectedLastHour(cityId),
+        gateways.refusedByHour(cityId, now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24)))),
+        i -> IngestJson.of(slug, i), before.ingest());
     // the latest values first, then the readings health judges: a reading seen in the one is in the other
     QualityReport quality = run.view("quality", () -> {
       sensors.get();
-      return health.assess(city, cityId, Instant.now());
+      return health.assess(city, cityId, now, ingest == null ? List.of() : ingest.refusedByHour());
     }, q -> QualityJson.of(slug, q), before.quality());
     Set<String> untrusted = quality == null ? Set.of() : quality.excludedFromHazards();
     Once<List<SensorValue>> trusted = new Once<>(() -> sensors.get().stream()
@@ -90,9 +96,6 @@ public final class DashboardViews implements CityViews {
         rollups.pollutantMeans24hOf(cityId, untrusted))), a -> AirJson.of(slug, a), before.air());
     FloodStatus flood = run.view("flood", () -> FloodStatus.of(city.gauges(), sensors.get(), untrusted),
         f -> FloodJson.of(slug, f), before.flood());
-    IngestStatus ingest = run.view("ingest", () -> new IngestStatus(gatewayList.get(),
-        rollups.readingsLastCompleteMinute(cityId), gateways.rejectedLastHour(cityId)),
-        i -> IngestJson.of(slug, i), before.ingest());
     run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
     return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, trusted.orElse(before.sensors()),
         quality);
