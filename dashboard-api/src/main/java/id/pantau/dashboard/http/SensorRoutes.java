@@ -54,7 +54,8 @@ final class SensorRoutes {
   void mount(Vertx vertx, Router router, ApiTokens tokens, Function<RoutingContext, String> cityOf) {
     router.get("/api/v1/kecamatan/:kec/sensors").handler(ctx -> {
       String city = cityOf.apply(ctx);
-      KecamatanRef ref = kecamatan(ctx, city);
+      String kec = ReadScope.kecamatan(ctx, city, ctx.pathParam("kec"));
+      KecamatanRef ref = kecamatan(city, kec);
       Map<String, SensorStatus> health = health(city);
       vertx.executeBlocking(() -> load(ref, health, Instant.now()), false)
           .onSuccess(sensors -> ApiResponses.json(ctx, new JsonObject().put("city", city).put("kecamatan", ref.slug())
@@ -64,15 +65,14 @@ final class SensorRoutes {
     // the token is checked before a byte of the body is read
     router.put("/api/v1/kecamatan/:kec/sensors/:sensor/maintenance").handler(ctx -> {
       ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
-      operator.mayActOn(cityOf.apply(ctx));
+      operator.kecamatanScope(cityOf.apply(ctx), ctx.pathParam("kec")); // a kecamatan's operator: its own sensors only
       ctx.put(OPERATOR, operator);
       ctx.next();
     }).handler(JsonBody.upTo(4 * 1024)).handler(ctx -> put(vertx, ctx, cityOf.apply(ctx), ctx.get(OPERATOR)));
     router.delete("/api/v1/kecamatan/:kec/sensors/:sensor/maintenance").handler(ctx -> {
       ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
       String city = cityOf.apply(ctx);
-      operator.mayActOn(city);
-      KecamatanRef ref = kecamatan(ctx, city);
+      KecamatanRef ref = kecamatan(city, operator.kecamatanScope(city, ctx.pathParam("kec")));
       String sensor = ctx.pathParam("sensor");
       vertx.executeBlocking(() -> maintenance.remove(ref.id(), sensor), false).onSuccess(found -> {
         if (!found) {
@@ -87,7 +87,7 @@ final class SensorRoutes {
   }
 
   private void put(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder operator) {
-    KecamatanRef ref = kecamatan(ctx, city);
+    KecamatanRef ref = kecamatan(city, ctx.pathParam("kec"));
     String sensor = ctx.pathParam("sensor");
     String note = note(ctx);
     vertx.executeBlocking(() -> maintenance.put(ref.id(), sensor, operator.name(), note), false).onSuccess(since -> {
@@ -124,8 +124,7 @@ final class SensorRoutes {
     return (String) note;
   }
 
-  private KecamatanRef kecamatan(RoutingContext ctx, String city) {
-    String kec = ctx.pathParam("kec");
+  private KecamatanRef kecamatan(String city, String kec) {
     return cities.kecamatan(city, kec)
         .orElseThrow(() -> new ApiException.NotFound("kecamatan '" + kec + "' is not in " + city));
   }

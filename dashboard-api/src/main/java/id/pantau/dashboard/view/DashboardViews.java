@@ -3,6 +3,7 @@ package id.pantau.dashboard.view;
 import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
+import id.pantau.dashboard.alert.AlertBoard;
 import id.pantau.dashboard.alert.AlertJson;
 import id.pantau.dashboard.alert.Alerts;
 import id.pantau.dashboard.kpi.AirQuality;
@@ -13,6 +14,7 @@ import id.pantau.dashboard.kpi.FloodStatus;
 import id.pantau.dashboard.kpi.IngestStatus;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
+import id.pantau.dashboard.kpi.TileStatus;
 import id.pantau.dashboard.kpi.ViewRun;
 import id.pantau.dashboard.quality.QualityReport;
 import id.pantau.dashboard.quality.SensorHealthConfig;
@@ -37,8 +39,8 @@ import javax.sql.DataSource;
  * the gateways are read once per tick for the views that share them.
  */
 public final class DashboardViews implements CityViews {
-  private static final List<String> NAMES = List.of("ingest", "quality", "kecamatan", "complaints", "air", "flood",
-      "alerts");
+  private static final List<String> NAMES = List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts",
+      "quality");
 
   private final CityDirectory cities;
   private final LatestValueStore latest;
@@ -73,6 +75,7 @@ public final class DashboardViews implements CityViews {
     Once<List<SensorValue>> sensors = new Once<>(() -> latest.load(cityId));
     Once<List<GatewayStatus>> gatewayList = new Once<>(() -> gateways.gateways(cityId));
     Instant now = Instant.now();
+    // first: the quality view takes the refused counts from it
     IngestStatus ingest = run.view("ingest", () -> new IngestStatus(gatewayList.get(),
         rollups.readingsLastCompleteMinute(cityId), gateways.rejectedLastHour(cityId),
         gateways.refusedByHour(cityId, now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24)))),
@@ -82,12 +85,10 @@ public final class DashboardViews implements CityViews {
       sensors.get();
       return health.assess(city, cityId, now, ingest == null ? List.of() : ingest.refusedByHour());
     }, q -> QualityJson.of(slug, q), before.quality());
+    // suspect sensors and those in maintenance count for no hazard KPI (nor for a tile's latest values)
     Set<String> untrusted = quality == null ? Set.of() : quality.excludedFromHazards();
     Once<List<SensorValue>> trusted = new Once<>(() -> sensors.get().stream()
         .filter(v -> !untrusted.contains(v.sensor())).toList());
-    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> KecamatanSnapshot.of(configured(city), trusted.get(),
-        rollups.lastMinuteByKecamatan(cityId), rollups.lastMinuteCityWide(cityId), gatewayList.get()),
-        k -> KecamatanJson.of(slug, k), before.kecamatan());
     // minute precision keeps the snapshot (and its ETag) stable between ticks
     ComplaintStatus complaintStatus = run.view("complaints", () -> ComplaintStatus.of(complaints.load(cityId),
         new ResolutionDeadlines(city), Instant.now().truncatedTo(ChronoUnit.MINUTES)),
@@ -96,9 +97,21 @@ public final class DashboardViews implements CityViews {
         rollups.pollutantMeans24hOf(cityId, untrusted))), a -> AirJson.of(slug, a), before.air());
     FloodStatus flood = run.view("flood", () -> FloodStatus.of(city.gauges(), sensors.get(), untrusted),
         f -> FloodJson.of(slug, f), before.flood());
-    run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
+    AlertBoard board = run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
+    // last, as it judges each tile from this tick's other views (or the last that succeeded)
+    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> {
+      KecamatanSnapshot k = KecamatanSnapshot.of(configured(city), trusted.get(), rollups.lastMinuteByKecamatan(cityId),
+          rollups.lastMinuteCityWide(cityId), gatewayList.get());
+      return k.withStatus(TileStatus.of(k, air, flood, complaintStatus, openAlerts(board)));
+    }, k -> KecamatanJson.of(slug, k), before.kecamatan());
     return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, trusted.orElse(before.sensors()),
         quality);
+  }
+
+  /** Maintenance alerts are a technician's errand, not a hazard: they raise no tile. */
+  private static List<TileStatus.OpenAlert> openAlerts(AlertBoard board) {
+    return board == null ? null : board.active().stream().filter(a -> !a.severity().equals("maintenance"))
+        .map(a -> new TileStatus.OpenAlert(a.kecamatan(), a.severity())).toList();
   }
 
   private List<KecamatanRef> configured(City city) {
