@@ -36,6 +36,16 @@ final class CadenceBook {
     return learned.getOrDefault(key(city, sensor, metric), fallback);
   }
 
+  /**
+   * The interval to judge silence by: the expected one, or the sensor's own when it reports faster
+   * (a sensor set to report every 10 s in a city that declares a minute has stopped after 30 s).
+   */
+  Duration forSilence(Map<Metric, Duration> declared, String city, String sensor, Metric metric) {
+    Duration expected = cadence(declared, city, sensor, metric);
+    Duration own = learned.get(key(city, sensor, metric));
+    return own != null && own.compareTo(expected) < 0 ? own : expected;
+  }
+
   /** The median interval between consecutive readings of distinct times, if there are enough. */
   static java.util.Optional<Duration> median(List<Sample> samples) {
     List<Long> gaps = new ArrayList<>();

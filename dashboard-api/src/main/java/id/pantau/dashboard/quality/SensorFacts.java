@@ -14,7 +14,8 @@ import java.util.Map;
  * @param gateway the gateway that first reported it
  * @param gatewayLastBatch when that gateway's newest batch was stored
  * @param gatewayLagMs that batch's lag (storage time minus its newest timestamp)
- * @param cadence how often it is expected to report (declared, learned, or the default)
+ * @param cadence how often it reports: the shortest over its metrics of the expected interval
+ *     (declared, learned, or the default), or its own learned one where that is shorter
  * @param maintenance null unless an operator put it in maintenance
  */
 public record SensorFacts(String sensor, String kecamatan, Map<Metric, java.util.List<Sample>> samples,

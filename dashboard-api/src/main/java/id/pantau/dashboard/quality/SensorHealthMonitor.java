@@ -59,7 +59,8 @@ public final class SensorHealthMonitor {
       Duration cadence = null;
       for (Metric m : metrics) {
         Duration d = cadences.cadence(city.expectedCadence(), city.slug(), row.sensor(), m);
-        cadence = cadence == null || d.compareTo(cadence) < 0 ? d : cadence;
+        Duration quiet = cadences.forSilence(city.expectedCadence(), city.slug(), row.sensor(), m);
+        cadence = cadence == null || quiet.compareTo(cadence) < 0 ? quiet : cadence;
         if (row.maintenance() == null) {
           expected.computeIfAbsent(row.kecamatan(), k -> new ArrayList<>())
               .add(new Completeness.Expectation(row.firstSeen(), d));
