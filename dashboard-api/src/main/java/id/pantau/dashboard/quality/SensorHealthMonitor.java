@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Assesses a city's sensors and the completeness of its data from what is stored, once per call
- * (the snapshot ticker calls it every tick, before the hazard KPIs, which leave out the sensors it
- * finds suspect). Remembers since when each sensor has been in its state, so that a fault seen
+ * Assesses a city's sensors and the completeness of its data from what is stored (the snapshot
+ * ticker calls it every tick, before the hazard KPIs, which leave out the sensors it finds
+ * suspect); at most once per {@code sensorHealth.interval}, the ticks between getting the last
+ * assessment. Remembers since when each sensor has been in its state, so that a fault seen
  * across many ticks keeps its first time even as the window slides past it.
  */
 public final class SensorHealthMonitor {
@@ -30,6 +31,7 @@ public final class SensorHealthMonitor {
   private final SensorHealth health;
   private final CadenceBook cadences;
   private final Map<String, Map<String, SensorStatus>> previous = new ConcurrentHashMap<>();
+  private final Map<String, QualityReport> lastReport = new ConcurrentHashMap<>();
 
   public SensorHealthMonitor(javax.sql.DataSource ds, SensorHealthConfig config) {
     this.store = new SensorHealthStore(ds);
@@ -44,6 +46,16 @@ public final class SensorHealthMonitor {
    * @param refused messages refused per kecamatan and hour over the last 25 hours (the ingest view's)
    */
   public QualityReport assess(City city, int cityId, Instant now, List<HourCount> refused) throws SQLException {
+    QualityReport last = lastReport.get(city.slug());
+    if (last != null && now.isBefore(last.computedAt().plus(config.interval()))) {
+      return last;
+    }
+    QualityReport fresh = assessNow(city, cityId, now, refused);
+    lastReport.put(city.slug(), fresh);
+    return fresh;
+  }
+
+  private QualityReport assessNow(City city, int cityId, Instant now, List<HourCount> refused) throws SQLException {
     List<SensorHealthStore.SensorRow> rows = store.sensors(cityId);
     Map<Integer, Map<Metric, List<Sample>>> window = store.window(cityId, now.minus(config.window()), now.plus(DAY),
         judged(city));

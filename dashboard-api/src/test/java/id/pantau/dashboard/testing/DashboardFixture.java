@@ -129,7 +129,7 @@ public final class DashboardFixture implements AutoCloseable {
         // seconds, by jumps no river could make (the server's TestServer does the same)
         .put("sensorHealth", new JsonObject().put("window", "45m").put("stuckReadings", 6).put("stuckFor", "30m")
             .put("spikeSettleReadings", 0).put("silentCadences", 3).put("silentMin", "5m").put("lateAfter", "30m")
-            .put("defaultCadence", "60s"))
+            .put("defaultCadence", "60s").put("interval", "0s"))
         .put("cities", new JsonObject().put("files", "classpath:cities/bandung.json").put("default", "bandung"))
         .put("gateways", new JsonObject().put("credentialsDir", dir.toString())));
     for (var e : overrides.entrySet()) {

@@ -49,6 +49,8 @@ public final class TestServer implements AutoCloseable {
         // tests send readings seconds apart whose jumps (a river 117 cm down within seconds) no river
         // could make, to walk a KPI through its levels; SensorHealthIT sets the spike check back
         .with("sensorHealth.spikeSettleReadings", 0)
+        // every tick, so a test sees the states of what it just sent
+        .with("sensorHealth.interval", "0s")
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());
