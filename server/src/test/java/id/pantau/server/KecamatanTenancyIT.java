@@ -147,6 +147,9 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/admin/plausibility", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/plausibility", OPERATOR, "{\"plausibility\":{}}", 403),
         new Call("DELETE", "/api/v1/admin/plausibility", OPERATOR, null, 403),
+        new Call("GET", "/api/v1/admin/holidays?year=2026", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/admin/holidays/2026", OPERATOR, "{\"holidays\":[]}", 403),
+        new Call("DELETE", "/api/v1/admin/holidays/2026", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/sensors/aq-coblong-9", OPERATOR, "{\"kecamatan\":\"coblong\"}", 403),
         // last: acknowledging changes the alert views
         new Call("POST", "/api/v1/alerts/" + coblongAlert + "/acknowledge", OPERATOR, "", 200)));

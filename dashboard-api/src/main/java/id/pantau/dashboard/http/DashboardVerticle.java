@@ -87,7 +87,7 @@ public final class DashboardVerticle extends VerticleBase {
     new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval(), () -> new JsonObject()
         .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis())
         .put("streams", stream.stats()).put("requestsOverBudget", budget.refused()),
-        this::failures).mount(router);
+        this::failures, this::holidayWarnings).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     ApiTokens tokens;
@@ -110,6 +110,7 @@ public final class DashboardVerticle extends VerticleBase {
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
     new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
+    new HolidayRoutes(catalog).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds, snapshots::kpis).mount(vertx, router, tokens, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
@@ -182,6 +183,12 @@ public final class DashboardVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Each city's years without holidays (this one; from October the next), as complaint targets then run over them. */
+  private java.util.List<String> holidayWarnings() {
+    return cities.cities().stream().flatMap(c -> CityCatalog.holidayWarnings(c, java.time.LocalDate.now(c.timezone()))
+        .stream()).toList();
   }
 
   /** The read-side parts failing now: a view or an alert rule of a city, since when and why. */
