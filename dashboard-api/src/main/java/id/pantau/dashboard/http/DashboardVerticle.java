@@ -104,6 +104,7 @@ public final class DashboardVerticle extends VerticleBase {
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
+    new RaporRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
