@@ -120,14 +120,17 @@ class RaporIT extends ServerIT {
   }
 
   @Test
-  void alertsAndInstructionsOfTodayWithTheirAcknowledgementAndDelivery() throws Exception {
+  void alertsInstructionsAirAndRiverOfToday() throws Exception {
     LocalDate today = LocalDate.now(WIB);
     String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
     try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
       assertEquals(1, gw.subscribe("pantau/v1/bandung/coblong/alerts"));
-      // pm25 above Bandung's 150 opens a threshold alert in coblong
+      // pm25 above Bandung's 150 opens a threshold alert in coblong; its day is Sangat Tidak Sehat (ISPU 210)
       String batch = "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"aq-coblong-01\","
-          + "\"metric\":\"pm25\",\"ts\":" + (System.currentTimeMillis() - 1000) + ",\"value\":160}]}";
+          + "\"metric\":\"pm25\",\"ts\":" + (System.currentTimeMillis() - 1000) + ",\"value\":160},"
+          // and the Cikapundung at coblong past siaga 2 (200 cm)
+          + "{\"sensor\":\"wl-cikapundung-01\",\"metric\":\"water_level_cm\",\"ts\":" + (System.currentTimeMillis() - 1000)
+          + ",\"value\":210}]}";
       assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"), Payloads.json(batch)));
       Poll.until(() -> server.number("SELECT count(*) FROM alert WHERE rule = 'threshold'"), 1L);
       long alertId = server.number("SELECT id FROM alert WHERE rule = 'threshold'");
@@ -153,6 +156,18 @@ class RaporIT extends ServerIT {
       JsonObject acked = get(coblong.getJsonObject("ack_minutes_median").getString("items"));
       assertEquals(String.valueOf(alertId), acked.getJsonArray("items").getJsonObject(0).getString("id"));
       assertTrue(acked.getJsonArray("items").getJsonObject(0).getDouble("minutes") >= 0);
+
+      // from the minute rollups: the day's ISPU category and the hour at siaga 2
+      assertEquals(1, coblong.getJsonObject("ispu_days").getInteger("value"));
+      assertEquals(1, coblong.getJsonObject("ispu_days:sangat_tidak_sehat").getInteger("value"));
+      assertEquals(1, coblong.getJsonObject("ispu_unhealthy_days").getInteger("value"));
+      JsonObject day = get(coblong.getJsonObject("ispu_days").getString("items")).getJsonArray("items").getJsonObject(0);
+      assertEquals(today.toString(), day.getString("id"));
+      assertEquals(210.0, day.getDouble("ispu"));
+      assertEquals(1.0, coblong.getJsonObject("siaga_hours:siaga_2").getDouble("value"));
+      assertEquals(0.0, coblong.getJsonObject("siaga_hours:siaga_1").getDouble("value"));
+      assertNull(figures(get("/api/v1/rapor?" + range), "sukajadi").getJsonObject("siaga_hours").getValue("value"),
+          "sukajadi has no river gauge");
     }
   }
 

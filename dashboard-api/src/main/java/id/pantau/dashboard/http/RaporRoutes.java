@@ -80,7 +80,7 @@ final class RaporRoutes {
     int cityId = cities.cityId(citySlug).orElseThrow();
     Instant asOf = Instant.now();
     return vertx.executeBlocking(() -> new RaporCalculator(city).compute(period,
-            store.load(cityId, period.previous().start(city.timezone()), period.end(city.timezone())), asOf), false)
+            store.load(cityId, city.timezone(), period.previous().start(city.timezone()), period.end(city.timezone())), asOf), false)
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 

@@ -1,12 +1,16 @@
 package id.pantau.dashboard.rapor;
 
+import id.pantau.dashboard.kpi.AirQualityIndex;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -17,15 +21,32 @@ final class PeriodMeasures {
   record Measure(Double value, List<Rapor.Item> items) {
   }
 
+  /** A kecamatan's ISPU for one local day: the higher of its PM2.5 and PM10 indices of the day's means. */
+  record DayIndex(String kecamatan, LocalDate day, int index) {
+  }
+
+  /**
+   * A kecamatan's river in one clock hour: its highest level and the siaga level it reached
+   * (0 none, 1 siaga 3, 2 siaga 2, 3 siaga 1: higher is worse).
+   */
+  record HourLevel(String kecamatan, Instant hour, double maxCm, int severity) {
+  }
+
+  /** The ISPU categories, in the order and with the names the figures use. */
+  static final List<String> ISPU_CATEGORIES = List.of("baik", "sedang", "tidak_sehat", "sangat_tidak_sehat", "berbahaya");
+  static final List<String> SIAGA_LEVELS = List.of("siaga_3", "siaga_2", "siaga_1");
+
   private final ResolutionDeadlines deadlines;
   private final Instant start;
   private final Instant end;
   private final Instant asOf;
+  private final RaporPeriod period;
 
-  PeriodMeasures(ResolutionDeadlines deadlines, Instant start, Instant end, Instant asOf) {
+  PeriodMeasures(ResolutionDeadlines deadlines, RaporPeriod period, ZoneId zone, Instant asOf) {
     this.deadlines = deadlines;
-    this.start = start;
-    this.end = end;
+    this.period = period;
+    this.start = period.start(zone);
+    this.end = period.end(zone);
     this.asOf = asOf;
   }
 
@@ -54,6 +75,47 @@ final class PeriodMeasures {
     out.put(RaporFigure.INSTRUCTIONS_DELIVERED.id(), count(sent.stream().filter(i -> i.deliveredAt() != null)
         .map(i -> item(String.valueOf(i.id()))).toList()));
     return out;
+  }
+
+  /**
+   * Days per ISPU category and hours per siaga level. Where several kecamatan are measured
+   * together (the city), a day counts at the worst kecamatan's category and an hour at the
+   * highest siaga level any reached.
+   *
+   * @param gauged whether the group has a river gauge at all (without one, siaga hours are null, not 0)
+   */
+  void readings(Map<String, Measure> out, List<DayIndex> days, List<HourLevel> hours, boolean gauged) {
+    Map<LocalDate, DayIndex> worstDay = new TreeMap<>();
+    days.stream().filter(d -> !d.day().isBefore(period.first()) && !d.day().isAfter(period.last()))
+        .forEach(d -> worstDay.merge(d.day(), d, (a, b) -> a.index() >= b.index() ? a : b));
+    out.put(RaporFigure.ISPU_DAYS.id(), count(worstDay.values().stream().map(PeriodMeasures::dayItem).toList()));
+    for (int c = 0; c < ISPU_CATEGORIES.size(); c++) {
+      int category = c;
+      out.put(RaporFigure.ISPU_DAYS.id() + ":" + ISPU_CATEGORIES.get(c), count(worstDay.values().stream()
+          .filter(d -> AirQualityIndex.Category.of(d.index()).ordinal() == category).map(PeriodMeasures::dayItem).toList()));
+    }
+    out.put(RaporFigure.ISPU_UNHEALTHY_DAYS.id(), count(worstDay.values().stream()
+        .filter(d -> AirQualityIndex.Category.of(d.index()).ordinal() >= AirQualityIndex.Category.TIDAK_SEHAT.ordinal())
+        .map(PeriodMeasures::dayItem).toList()));
+    Map<Instant, HourLevel> worstHour = new TreeMap<>();
+    hours.stream().filter(h -> within(h.hour()) && h.severity() > 0)
+        .forEach(h -> worstHour.merge(h.hour(), h, (a, b) -> a.severity() > b.severity()
+            || (a.severity() == b.severity() && a.maxCm() >= b.maxCm()) ? a : b));
+    out.put(RaporFigure.SIAGA_HOURS.id(), hoursAt(worstHour, 0, gauged));
+    for (int level = 1; level <= SIAGA_LEVELS.size(); level++) {
+      out.put(RaporFigure.SIAGA_HOURS.id() + ":" + SIAGA_LEVELS.get(level - 1), hoursAt(worstHour, level, gauged));
+    }
+  }
+
+  /** @param severity 0: at any siaga level */
+  private static Measure hoursAt(Map<Instant, HourLevel> hours, int severity, boolean gauged) {
+    List<Rapor.Item> items = hours.values().stream().filter(h -> severity == 0 || h.severity() == severity)
+        .map(h -> new Rapor.Item(h.hour().toString(), h.maxCm(), null)).toList();
+    return new Measure(gauged ? (double) items.size() : null, items);
+  }
+
+  private static Rapor.Item dayItem(DayIndex d) {
+    return new Rapor.Item(d.day().toString(), (double) d.index(), null);
   }
 
   private void alerts(Map<String, Measure> out, List<RaporInput.Alert> opened, List<String> rules) {

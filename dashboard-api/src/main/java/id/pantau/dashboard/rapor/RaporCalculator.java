@@ -45,30 +45,45 @@ public final class RaporCalculator {
         .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
     PeriodMeasures now = measures(period, asOf);
     PeriodMeasures before = measures(period.previous(), asOf);
+    List<PeriodMeasures.DayIndex> days = RiverAndAir.days(input.air());
+    List<PeriodMeasures.HourLevel> hours = RiverAndAir.hours(input.waterLevels(), city.gauges());
     List<Rapor.Part> parts = new ArrayList<>();
     for (Kecamatan k : city.kecamatan()) {
       Predicate<String> mine = k.slug()::equals;
-      parts.add(part(k.slug(), k.name(), now, before, complaints.stream().filter(c -> mine.test(c.kecamatan())).toList(),
+      Group g = new Group(complaints.stream().filter(c -> mine.test(c.kecamatan())).toList(),
           alerts.stream().filter(a -> mine.test(a.kecamatan())).toList(),
-          instructions.stream().filter(i -> mine.test(i.kecamatan())).toList(), categories, rules));
+          instructions.stream().filter(i -> mine.test(i.kecamatan())).toList(),
+          days.stream().filter(d -> mine.test(d.kecamatan())).toList(),
+          hours.stream().filter(h -> mine.test(h.kecamatan())).toList(),
+          city.gauges().stream().anyMatch(gauge -> mine.test(gauge.kecamatan())));
+      parts.add(part(k.slug(), k.name(), now, before, g, categories, rules));
     }
-    Rapor.Part total = part(null, city.name(), now, before, complaints, alerts, instructions, categories, rules);
+    Rapor.Part total = part(null, city.name(), now, before,
+        new Group(complaints, alerts, instructions, days, hours, !city.gauges().isEmpty()), categories, rules);
     return new Rapor(city.slug(), city.timezone(), period, asOf, rank(parts), total);
   }
 
   private PeriodMeasures measures(RaporPeriod p, Instant asOf) {
-    return new PeriodMeasures(deadlines, p.start(city.timezone()), p.end(city.timezone()), asOf);
+    return new PeriodMeasures(deadlines, p, city.timezone(), asOf);
+  }
+
+  /** What one kecamatan (or the city) is measured on. */
+  private record Group(List<ComplaintTimeline> complaints, List<RaporInput.Alert> alerts,
+                       List<RaporInput.Instruction> instructions, List<PeriodMeasures.DayIndex> days,
+                       List<PeriodMeasures.HourLevel> hours, boolean gauged) {
   }
 
   private static Instant upTo(Instant t, Instant asOf) {
     return t == null || t.isAfter(asOf) ? null : t;
   }
 
-  private static Rapor.Part part(String slug, String name, PeriodMeasures now, PeriodMeasures before,
-                                 List<ComplaintTimeline> complaints, List<RaporInput.Alert> alerts,
-                                 List<RaporInput.Instruction> instructions, List<String> categories, List<String> rules) {
-    Map<String, PeriodMeasures.Measure> current = now.measure(complaints, alerts, instructions, categories, rules);
-    Map<String, PeriodMeasures.Measure> previous = before.measure(complaints, alerts, instructions, categories, rules);
+  private static Rapor.Part part(String slug, String name, PeriodMeasures now, PeriodMeasures before, Group g,
+                                 List<String> categories, List<String> rules) {
+    Map<String, PeriodMeasures.Measure> current = now.measure(g.complaints(), g.alerts(), g.instructions(), categories, rules);
+    Map<String, PeriodMeasures.Measure> previous = before.measure(g.complaints(), g.alerts(), g.instructions(), categories,
+        rules);
+    now.readings(current, g.days(), g.hours(), g.gauged());
+    before.readings(previous, g.days(), g.hours(), g.gauged());
     Map<String, Rapor.Figure> figures = new LinkedHashMap<>();
     current.forEach((id, m) -> {
       Double was = previous.get(id).value();

@@ -23,15 +23,18 @@ public enum RaporFigure {
   CLEAR_MINUTES_P90(Unit.MINUTES, Better.NONE, Source.ALERT, false),
   ALERTS_UNACKNOWLEDGED(Unit.COUNT, Better.LOWER, Source.ALERT, false),
   INSTRUCTIONS_SENT(Unit.COUNT, Better.NONE, Source.INSTRUCTION, false),
-  INSTRUCTIONS_DELIVERED(Unit.COUNT, Better.NONE, Source.INSTRUCTION, false);
+  INSTRUCTIONS_DELIVERED(Unit.COUNT, Better.NONE, Source.INSTRUCTION, false),
+  ISPU_DAYS(Unit.DAYS, Better.NONE, Source.DAY, true),
+  ISPU_UNHEALTHY_DAYS(Unit.DAYS, Better.LOWER, Source.DAY, false),
+  SIAGA_HOURS(Unit.HOURS, Better.NONE, Source.HOUR, true);
 
-  public enum Unit { COUNT, PERCENT, HOURS, MINUTES }
+  public enum Unit { COUNT, PERCENT, HOURS, MINUTES, DAYS }
 
   /** Which way is better; the headline figures (those with a direction) are ranked across the kecamatan. */
   public enum Better { HIGHER, LOWER, NONE }
 
-  /** What the items behind the figure are. */
-  public enum Source { COMPLAINT, ALERT, INSTRUCTION }
+  /** What the items behind the figure are: complaints, alerts, instructions, local days or clock hours. */
+  public enum Source { COMPLAINT, ALERT, INSTRUCTION, DAY, HOUR }
 
   private final Unit unit;
   private final Better better;

@@ -8,11 +8,27 @@ import java.util.List;
  * What a rapor is computed from: complaint timelines, alert history and instructions, as stored.
  * Never raw readings.
  */
-public record RaporInput(List<Complaint> complaints, List<Alert> alerts, List<Instruction> instructions) {
+public record RaporInput(List<Complaint> complaints, List<Alert> alerts, List<Instruction> instructions,
+                         List<DailyMean> air, List<HourlyMax> waterLevels) {
   public RaporInput {
     complaints = List.copyOf(complaints);
     alerts = List.copyOf(alerts);
     instructions = List.copyOf(instructions);
+    air = List.copyOf(air);
+    waterLevels = List.copyOf(waterLevels);
+  }
+
+  /** Without readings' rollups: complaints, alerts and instructions only. */
+  public RaporInput(List<Complaint> complaints, List<Alert> alerts, List<Instruction> instructions) {
+    this(complaints, alerts, instructions, List.of(), List.of());
+  }
+
+  /** A kecamatan's mean of {@code pm25} or {@code pm10} over one local day, from the minute rollups. */
+  public record DailyMean(String kecamatan, java.time.LocalDate day, String metric, double mean) {
+  }
+
+  /** The highest water level any gauge of a kecamatan read in one clock hour, from the minute rollups. */
+  public record HourlyMax(String kecamatan, Instant hour, double maxCm) {
   }
 
   /** One lifecycle event of a complaint ({@code created}, {@code dispatched}, ... {@code reopened}). */

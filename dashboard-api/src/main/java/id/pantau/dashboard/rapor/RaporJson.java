@@ -30,7 +30,11 @@ public final class RaporJson {
       for (Rapor.Item i : f.items()) {
         JsonObject item = new JsonObject().put("id", i.id());
         if (i.value() != null) {
-          item.put(name(figure.unit()), i.value());
+          item.put(switch (figure.source()) {
+            case DAY -> "ispu";
+            case HOUR -> "maxCm";
+            default -> name(figure.unit());
+          }, i.value());
         }
         if (i.met() != null) {
           item.put("met", i.met());
@@ -80,12 +84,13 @@ public final class RaporJson {
         + (kecamatan == null ? "" : "&kecamatan=" + kecamatan) + "&figure=" + URLEncoder.encode(figure, StandardCharsets.UTF_8);
   }
 
-  /** Counts as whole numbers, the rest as they are. */
+  /** Counts and days as whole numbers, the rest as they are. */
   static Object number(RaporFigure kind, Double v) {
     if (v == null) {
       return null;
     }
-    return kind.unit() == RaporFigure.Unit.COUNT ? (Object) v.longValue() : v;
+    boolean whole = kind.unit() == RaporFigure.Unit.COUNT || kind.unit() == RaporFigure.Unit.DAYS;
+    return whole ? (Object) v.longValue() : v;
   }
 
   static String name(Enum<?> e) {

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Reads what a city's rapor is computed from, for a stretch of time: complaint timelines (every
- * event of each complaint that was on the books in it), alert history and instructions. Never raw
- * readings. Blocking: call from a worker.
+ * event of each complaint that was on the books in it), alert history, instructions, and from the
+ * minute rollups daily air-quality means and hourly river maxima. Never raw readings. Blocking:
+ * call from a worker.
  */
 public final class RaporStore {
   // A complaint whose last event is before the stretch and that ended resolved played no part in it.
@@ -37,6 +38,18 @@ public final class RaporStore {
       WHERE m.city_id = ? AND m.kind = 'instruction' AND m.created_at >= ? AND m.created_at < ?
       ORDER BY m.id""";
 
+  // from the minute rollups (flagged readings are in none); days are the city's local days
+  private static final String AIR = """
+      SELECT k.slug, (r.minute AT TIME ZONE ?)::date, m.name, sum(r.sum) / sum(r.count)
+      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.minute >= ? AND r.minute < ?
+      GROUP BY 1, 2, 3""";
+  private static final String WATER_LEVELS = """
+      SELECT k.slug, date_trunc('hour', r.minute), max(r.max)
+      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND m.name = 'water_level_cm' AND r.minute >= ? AND r.minute < ?
+      GROUP BY 1, 2""";
+
   private final DataSource ds;
 
   public RaporStore(DataSource ds) {
@@ -44,7 +57,7 @@ public final class RaporStore {
   }
 
   /** Everything that counts for a rapor over {@code [from, to)}: pass the previous period's start and this one's end. */
-  public RaporInput load(int cityId, Instant from, Instant to) throws SQLException {
+  public RaporInput load(int cityId, java.time.ZoneId zone, Instant from, Instant to) throws SQLException {
     Timestamp start = Timestamp.from(from);
     Timestamp end = Timestamp.from(to);
     try (Connection c = ds.getConnection()) {
@@ -58,7 +71,11 @@ public final class RaporStore {
                 rs.getTimestamp(4).toInstant(), Rows.instant(rs.getTimestamp(5)), Rows.instant(rs.getTimestamp(6))),
                 cityId, start, end),
             Rows.list(c, INSTRUCTIONS, rs -> new RaporInput.Instruction(rs.getLong(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant(), Rows.instant(rs.getTimestamp(4))), cityId, start, end));
+                rs.getTimestamp(3).toInstant(), Rows.instant(rs.getTimestamp(4))), cityId, start, end),
+            Rows.list(c, AIR, rs -> new RaporInput.DailyMean(rs.getString(1), rs.getObject(2, java.time.LocalDate.class),
+                rs.getString(3), rs.getDouble(4)), zone.getId(), cityId, start, end),
+            Rows.list(c, WATER_LEVELS, rs -> new RaporInput.HourlyMax(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                rs.getDouble(3)), cityId, start, end));
         c.commit();
         return input;
       } catch (SQLException | RuntimeException e) {

@@ -27,7 +27,8 @@ class RaporCalculatorTest {
   private static final City CITY = new City("bandung", "Kota Bandung", WIB,
       List.of(new Kecamatan("coblong", "Coblong", "north"), new Kecamatan("sukajadi", "Sukajadi", "north"),
           new Kecamatan("andir", "Andir", "west")),
-      List.of(), BANDUNG.resolutionRules(), BANDUNG.defaultRule(), BANDUNG.verificationRule(), BANDUNG.holidays(),
+      BANDUNG.gauges().stream().filter(g -> List.of("coblong", "sukajadi", "andir").contains(g.kecamatan())).toList(),
+      BANDUNG.resolutionRules(), BANDUNG.defaultRule(), BANDUNG.verificationRule(), BANDUNG.holidays(),
       null, false, null);
   /** Thursday 2 April 2026, noon: C5's targets are still ahead, and what happens after is not known. */
   private static final Instant AS_OF = wib("2026-04-02T12:00");
@@ -90,7 +91,27 @@ class RaporCalculatorTest {
         List.of(
             new RaporInput.Instruction(1, "coblong", wib("2026-03-10T09:00"), wib("2026-03-10T09:00")),
             new RaporInput.Instruction(2, "coblong", wib("2026-03-11T09:00"), null),
-            new RaporInput.Instruction(3, "sukajadi", wib("2026-03-20T09:00"), wib("2026-04-03T09:00"))));
+            new RaporInput.Instruction(3, "sukajadi", wib("2026-03-20T09:00"), wib("2026-04-03T09:00"))),
+        List.of(
+            // ISPU: PM2.5 20 is 56 (sedang; PM10 30 is 30), 10 is 32 (baik), 60 is 105 (tidak sehat), 160 is 210
+            air("coblong", "2026-03-05", "pm25", 20), air("coblong", "2026-03-05", "pm10", 30),
+            air("coblong", "2026-03-06", "pm25", 10), air("coblong", "2026-03-07", "pm25", 60),
+            air("coblong", "2026-02-10", "pm25", 10), air("sukajadi", "2026-03-07", "pm25", 160)),
+        List.of(
+            // Cikapundung at coblong: siaga 3 at 150, 2 at 200, 1 at 250; Citepus at andir: 120, 160, 200
+            level("coblong", "2026-03-10T01:00", 160), level("coblong", "2026-03-10T02:00", 210),
+            level("coblong", "2026-03-10T03:00", 255), level("coblong", "2026-03-10T04:00", 140),
+            level("andir", "2026-03-10T02:00", 130), level("coblong", "2026-02-20T10:00", 170),
+            // sukajadi has no gauge in the city file: whatever its rollups say is not a siaga level
+            level("sukajadi", "2026-03-10T05:00", 300)));
+  }
+
+  private static RaporInput.DailyMean air(String kec, String day, String metric, double mean) {
+    return new RaporInput.DailyMean(kec, java.time.LocalDate.parse(day), metric, mean);
+  }
+
+  private static RaporInput.HourlyMax level(String kec, String hour, double cm) {
+    return new RaporInput.HourlyMax(kec, wib(hour), cm);
   }
 
   private static Rapor rapor() {
@@ -170,6 +191,35 @@ class RaporCalculatorTest {
       city alerts_unacknowledged 2 0 2 -
       city instructions_sent 3 0 3 -
       city instructions_delivered 1 0 1 -
+      coblong ispu_days 3 1 2 -
+      coblong ispu_days:baik 1 1 0 -
+      coblong ispu_days:sedang 1 0 1 -
+      coblong ispu_days:tidak_sehat 1 0 1 -
+      coblong ispu_days:berbahaya 0 0 0 -
+      coblong ispu_unhealthy_days 1 0 1 2
+      coblong siaga_hours 3 1 2 -
+      coblong siaga_hours:siaga_3 1 1 0 -
+      coblong siaga_hours:siaga_2 1 0 1 -
+      coblong siaga_hours:siaga_1 1 0 1 -
+      sukajadi ispu_days 1 0 1 -
+      sukajadi ispu_days:sangat_tidak_sehat 1 0 1 -
+      sukajadi ispu_unhealthy_days 1 0 1 2
+      sukajadi siaga_hours - - - -
+      sukajadi siaga_hours:siaga_1 - - - -
+      andir ispu_days 0 0 0 -
+      andir ispu_unhealthy_days 0 0 0 1
+      andir siaga_hours 1 0 1 -
+      andir siaga_hours:siaga_3 1 0 1 -
+      city ispu_days 3 1 2 -
+      city ispu_days:baik 1 1 0 -
+      city ispu_days:sedang 1 0 1 -
+      city ispu_days:tidak_sehat 0 0 0 -
+      city ispu_days:sangat_tidak_sehat 1 0 1 -
+      city ispu_unhealthy_days 1 0 1 -
+      city siaga_hours 3 1 2 -
+      city siaga_hours:siaga_3 1 1 0 -
+      city siaga_hours:siaga_2 1 0 1 -
+      city siaga_hours:siaga_1 1 0 1 -
       """;
 
   @Test
@@ -215,6 +265,11 @@ class RaporCalculatorTest {
     assertEquals(List.of("3"), ids(coblong.get("alerts_unacknowledged")));
     assertEquals(List.of("3", "5"), ids(r.total().figures().get("alerts_unacknowledged")));
     assertEquals(List.of("1"), ids(coblong.get("instructions_delivered")));
+    assertEquals(List.of("2026-03-07 105.0"), coblong.get("ispu_days:tidak_sehat").items().stream()
+        .map(i -> i.id() + " " + i.value()).toList());
+    // the city's 10 March, 02:00 WIB: coblong at siaga 2 outranks andir at siaga 3
+    assertEquals(List.of("2026-03-09T19:00:00Z 210.0"), r.total().figures().get("siaga_hours:siaga_2").items().stream()
+        .map(i -> i.id() + " " + i.value()).toList());
   }
 
   @Test
