@@ -3,6 +3,7 @@ package id.pantau.dashboard.http;
 import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.dashboard.ApiException;
+import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.rapor.Rapor;
 import id.pantau.dashboard.rapor.RaporCalculator;
 import id.pantau.dashboard.rapor.RaporCsv;
@@ -29,7 +30,7 @@ final class RaporRoutes {
 
   RaporRoutes(CityDirectory cities, DataSource ds) {
     this.cities = cities;
-    this.store = new RaporStore(ds);
+    this.store = new RaporStore(ds, SeriesQuery.hasHourlyAggregate(ds));
   }
 
   void mount(Vertx vertx, Router router, Function<RoutingContext, String> cityOf) {

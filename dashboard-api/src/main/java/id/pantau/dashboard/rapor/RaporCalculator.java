@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * Computes a city's rapor from its complaint timelines, alert history and instructions. Pure:
@@ -47,20 +46,34 @@ public final class RaporCalculator {
     PeriodMeasures before = measures(period.previous(), asOf);
     List<PeriodMeasures.DayIndex> days = RiverAndAir.days(input.air());
     List<PeriodMeasures.HourLevel> hours = RiverAndAir.hours(input.waterLevels(), city.gauges());
+    Map<String, List<ComplaintTimeline>> complaintsBy = byKecamatan(complaints, ComplaintTimeline::kecamatan);
+    Map<String, List<RaporInput.Alert>> alertsBy = byKecamatan(alerts, RaporInput.Alert::kecamatan);
+    Map<String, List<RaporInput.Instruction>> instructionsBy = byKecamatan(instructions, RaporInput.Instruction::kecamatan);
+    Map<String, List<PeriodMeasures.DayIndex>> daysBy = byKecamatan(days, PeriodMeasures.DayIndex::kecamatan);
+    Map<String, List<PeriodMeasures.HourLevel>> hoursBy = byKecamatan(hours, PeriodMeasures.HourLevel::kecamatan);
     List<Rapor.Part> parts = new ArrayList<>();
     for (Kecamatan k : city.kecamatan()) {
-      Predicate<String> mine = k.slug()::equals;
-      Group g = new Group(complaints.stream().filter(c -> mine.test(c.kecamatan())).toList(),
-          alerts.stream().filter(a -> mine.test(a.kecamatan())).toList(),
-          instructions.stream().filter(i -> mine.test(i.kecamatan())).toList(),
-          days.stream().filter(d -> mine.test(d.kecamatan())).toList(),
-          hours.stream().filter(h -> mine.test(h.kecamatan())).toList(),
-          city.gauges().stream().anyMatch(gauge -> mine.test(gauge.kecamatan())));
-      parts.add(part(k.slug(), k.name(), now, before, g, categories, rules));
+      String slug = k.slug();
+      Group g = new Group(complaintsBy.getOrDefault(slug, List.of()), alertsBy.getOrDefault(slug, List.of()),
+          instructionsBy.getOrDefault(slug, List.of()), daysBy.getOrDefault(slug, List.of()),
+          hoursBy.getOrDefault(slug, List.of()), city.gauges().stream().anyMatch(gauge -> gauge.kecamatan().equals(slug)));
+      parts.add(part(slug, k.name(), now, before, g, categories, rules));
     }
     Rapor.Part total = part(null, city.name(), now, before,
         new Group(complaints, alerts, instructions, days, hours, !city.gauges().isEmpty()), categories, rules);
     return new Rapor(city.slug(), city.timezone(), period, asOf, rank(parts), total);
+  }
+
+  /** Each kecamatan's share of a list, in the list's order; items without a kecamatan are in none. */
+  private static <T> Map<String, List<T>> byKecamatan(List<T> list, java.util.function.Function<T, String> kecamatan) {
+    Map<String, List<T>> out = new java.util.HashMap<>();
+    for (T t : list) {
+      String k = kecamatan.apply(t);
+      if (k != null) {
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
+      }
+    }
+    return out;
   }
 
   private PeriodMeasures measures(RaporPeriod p, Instant asOf) {

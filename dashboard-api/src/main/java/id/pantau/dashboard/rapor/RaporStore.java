@@ -38,28 +38,37 @@ public final class RaporStore {
       WHERE m.city_id = ? AND m.kind = 'instruction' AND m.created_at >= ? AND m.created_at < ?
       ORDER BY m.id""";
 
-  // from the minute rollups (flagged readings are in none); days are the city's local days
+  // From the minute rollups (flagged readings are in none), or where TimescaleDB keeps it from
+  // rollup_1h, their real-time hourly aggregate: the same sums and maxima, 60 times fewer rows.
+  // Days are the city's local days.
   private static final String AIR = """
-      SELECT k.slug, (r.minute AT TIME ZONE ?)::date, m.name, sum(r.sum) / sum(r.count)
-      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.minute >= ? AND r.minute < ?
+      SELECT k.slug, (r.%1$s AT TIME ZONE ?)::date, m.name, sum(r.sum) / sum(r.count)
+      FROM %2$s r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.%1$s >= ? AND r.%1$s < ?
       GROUP BY 1, 2, 3""";
   private static final String WATER_LEVELS = """
-      SELECT k.slug, date_trunc('hour', r.minute), max(r.max)
-      FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
-      WHERE k.city_id = ? AND m.name = 'water_level_cm' AND r.minute >= ? AND r.minute < ?
+      SELECT k.slug, date_trunc('hour', r.%1$s), max(r.max)
+      FROM %2$s r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND m.name = 'water_level_cm' AND r.%1$s >= ? AND r.%1$s < ?
       GROUP BY 1, 2""";
 
   private final DataSource ds;
+  private final boolean hourlyAggregate;
 
-  public RaporStore(DataSource ds) {
+  /** @param hourlyAggregate whether the database has {@code rollup_1h} (TimescaleDB) */
+  public RaporStore(DataSource ds, boolean hourlyAggregate) {
     this.ds = ds;
+    this.hourlyAggregate = hourlyAggregate;
   }
 
   /** Everything that counts for a rapor over {@code [from, to)}: pass the previous period's start and this one's end. */
   public RaporInput load(int cityId, java.time.ZoneId zone, Instant from, Instant to) throws SQLException {
     Timestamp start = Timestamp.from(from);
     Timestamp end = Timestamp.from(to);
+    // hours fit the period only where its ends fall on whole UTC hours (midnights in all of Indonesia)
+    boolean hours = hourlyAggregate && from.getEpochSecond() % 3600 == 0 && to.getEpochSecond() % 3600 == 0;
+    String air = hours ? AIR.formatted("hour", "rollup_1h") : AIR.formatted("minute", "rollup_1m");
+    String levels = hours ? WATER_LEVELS.formatted("hour", "rollup_1h") : WATER_LEVELS.formatted("minute", "rollup_1m");
     try (Connection c = ds.getConnection()) {
       int isolation = c.getTransactionIsolation();
       // one snapshot: an alert acknowledged or a complaint resolved between the reads cannot be half counted
@@ -72,9 +81,9 @@ public final class RaporStore {
                 cityId, start, end),
             Rows.list(c, INSTRUCTIONS, rs -> new RaporInput.Instruction(rs.getLong(1), rs.getString(2),
                 rs.getTimestamp(3).toInstant(), Rows.instant(rs.getTimestamp(4))), cityId, start, end),
-            Rows.list(c, AIR, rs -> new RaporInput.DailyMean(rs.getString(1), rs.getObject(2, java.time.LocalDate.class),
+            Rows.list(c, air, rs -> new RaporInput.DailyMean(rs.getString(1), rs.getObject(2, java.time.LocalDate.class),
                 rs.getString(3), rs.getDouble(4)), zone.getId(), cityId, start, end),
-            Rows.list(c, WATER_LEVELS, rs -> new RaporInput.HourlyMax(rs.getString(1), rs.getTimestamp(2).toInstant(),
+            Rows.list(c, levels, rs -> new RaporInput.HourlyMax(rs.getString(1), rs.getTimestamp(2).toInstant(),
                 rs.getDouble(3)), cityId, start, end));
         c.commit();
         return input;
