@@ -37,14 +37,16 @@ final class RaporRoutes {
     router.get("/api/v1/rapor").handler(ctx -> {
       boolean csv = wantsCsv(ctx);
       String kec = kecamatan(ctx, cityOf.apply(ctx));
+      // a kecamatan token sees its own figures and ranks, not the city's totals, which hold the others'
+      boolean withTotal = ReadScope.readersKecamatan(ctx) == null;
       compute(vertx, ctx, cityOf.apply(ctx)).onSuccess(r -> {
         if (csv) {
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-cache")
               .putHeader("Content-Disposition", "attachment; filename=\"rapor-" + r.city() + "-"
                   + r.period().label() + (kec == null ? "" : "-" + kec) + ".csv\"")
-              .end(RaporCsv.of(r, kec));
+              .end(RaporCsv.of(r, kec, withTotal));
         } else {
-          ApiResponses.json(ctx, RaporJson.of(r, kec));
+          ApiResponses.json(ctx, RaporJson.of(r, kec, withTotal));
         }
       });
     });
@@ -85,8 +87,9 @@ final class RaporRoutes {
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
+  /** The kecamatan asked for (a kecamatan token's own without asking; 403 for another), null for the whole city. */
   private String kecamatan(RoutingContext ctx, String city) {
-    String kec = ctx.queryParams().get("kecamatan");
+    String kec = ReadScope.kecamatan(ctx, city, ctx.queryParams().get("kecamatan"));
     if (kec != null && cities.kecamatan(city, kec).isEmpty()) {
       throw new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city);
     }
