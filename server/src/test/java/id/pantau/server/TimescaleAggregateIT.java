@@ -3,9 +3,9 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.dashboard.testing.SeriesPaths;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.SeriesPaths;
 import id.pantau.server.support.TestServer;
 import id.pantau.server.support.TimescaleDatabases;
 import java.time.Instant;

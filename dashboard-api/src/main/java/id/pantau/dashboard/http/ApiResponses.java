@@ -75,7 +75,7 @@ final class ApiResponses {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
     boolean bodyUnread = !ctx.request().isEnded() && JsonBody.declaresBody(ctx.request());
     if (bodyUnread) {
-      // refused before its body was read: answer, then hang up rather than read the rest
+      // refused before its body was read: answer, then hang up rather than keep the rest
       ctx.response().putHeader("Connection", "close");
     }
     var ended = ctx.response().end(ctx.request().path().startsWith("/open311/")
@@ -83,7 +83,7 @@ final class ApiResponses {
         ? new JsonArray().add(new JsonObject().put("code", status).put("description", body.getString("error"))).toBuffer()
         : body.toBuffer());
     if (bodyUnread) {
-      ended.onComplete(v -> ctx.request().connection().close());
+      LingeringClose.after(ctx.request(), ended, ctx.vertx());
     }
   }
 }

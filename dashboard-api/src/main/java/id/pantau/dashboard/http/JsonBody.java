@@ -11,8 +11,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * nothing of an unauthorised request's body is read. The body must say it is JSON (415
  * otherwise, which also keeps multipart forms and their uploads out: nothing is ever written to
  * disk) and fit the route's limit (413, refused from {@code Content-Length} before reading when
- * the client declares it). A refused request's connection is closed after the answer, so the
- * rest of its body is never read either ({@link ApiResponses}).
+ * the client declares it). A refused request's connection is closed after the answer; the rest
+ * of its body is discarded unkept until then, so that the client reads the answer rather than a
+ * reset ({@link LingeringClose}).
  */
 final class JsonBody {
   private JsonBody() {

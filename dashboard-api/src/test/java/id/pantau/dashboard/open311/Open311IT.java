@@ -1,11 +1,9 @@
-package id.pantau.server;
+package id.pantau.dashboard.open311;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Mqtt5Gateway;
-import id.pantau.server.support.Payloads;
-import id.pantau.server.support.TestServer;
+import id.pantau.dashboard.testing.DashboardFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -19,28 +17,26 @@ import org.junit.jupiter.api.Test;
 /** Civic apps read complaints through Open311 GeoReport v2. */
 class Open311IT {
   static final String GW = "bandung.coblong.t1";
-  static TestServer server;
+  static DashboardFixture dashboard;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
-    server.truncate();
-    server.gateway(GW, "bandung", "coblong", "secret-1");
+    dashboard = DashboardFixture.start();
+    dashboard.truncate();
+    dashboard.gateway(GW, "bandung", "coblong");
     long now = System.currentTimeMillis();
-    try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, "secret-1")) {
-      assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "complaints"), Payloads.json(
-          "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"events\":["
-              + "{\"id\":\"BDG-1\",\"event\":\"created\",\"ts\":" + (now - 7_200_000) + ",\"category\":\"banjir\","
-              + "\"kelurahan\":\"dago\",\"lat\":-6.8853,\"lon\":107.6133,\"channel\":\"lapor\",\"text\":\"Air meluap\"},"
-              + "{\"id\":\"BDG-1\",\"event\":\"in_progress\",\"ts\":" + (now - 3_600_000) + "},"
-              + "{\"id\":\"BDG-2\",\"event\":\"created\",\"ts\":" + (now - 600_000) + ",\"category\":\"sampah\"},"
-              + "{\"id\":\"BDG-2\",\"event\":\"resolved\",\"ts\":" + (now - 60_000) + "}]}")));
-    }
+    assertEquals(1, dashboard.complaints("bandung", "coblong",
+        "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"events\":["
+            + "{\"id\":\"BDG-1\",\"event\":\"created\",\"ts\":" + (now - 7_200_000) + ",\"category\":\"banjir\","
+            + "\"kelurahan\":\"dago\",\"lat\":-6.8853,\"lon\":107.6133,\"channel\":\"lapor\",\"text\":\"Air meluap\"},"
+            + "{\"id\":\"BDG-1\",\"event\":\"in_progress\",\"ts\":" + (now - 3_600_000) + "},"
+            + "{\"id\":\"BDG-2\",\"event\":\"created\",\"ts\":" + (now - 600_000) + ",\"category\":\"sampah\"},"
+            + "{\"id\":\"BDG-2\",\"event\":\"resolved\",\"ts\":" + (now - 60_000) + "}]}").storedBatches());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    dashboard.close();
   }
 
   @Test
@@ -90,6 +86,6 @@ class Open311IT {
 
   private static HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + dashboard.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,13 +1,11 @@
-package id.pantau.server;
+package id.pantau.dashboard.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Http;
-import id.pantau.server.support.Mqtt5Gateway;
-import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
-import id.pantau.server.support.ServerIT;
+import id.pantau.dashboard.testing.DashboardIT;
+import id.pantau.dashboard.testing.Http;
+import id.pantau.dashboard.testing.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Matcher;
@@ -19,15 +17,15 @@ import org.junit.jupiter.api.Test;
  * good snapshot, shows in {@code /api/v1/health} and in the metrics, while the city's other views
  * and the alert engine go on; when it works again it leaves the health record.
  */
-class ReadSideIsolationIT extends ServerIT {
+class ReadSideIsolationIT extends DashboardIT {
 
   @Test
   void aFailingViewShowsInHealthAndStopsNeitherTheOtherViewsNorTheAlerts() throws Exception {
     Poll.until(() -> get("/api/v1/ingest").getLong("gatewaysOnline") != null, true);
-    String ingestBefore = Http.send(server.httpPort(), "GET", "/api/v1/ingest", null, null).body();
+    String ingestBefore = Http.send(dashboard.httpPort(), "GET", "/api/v1/ingest", null, null).body();
 
     // given the table behind the ingest view's refusal counts gone (as after a botched manual change)
-    server.execute("ALTER TABLE dead_letter RENAME TO dead_letter_away");
+    dashboard.execute("ALTER TABLE dead_letter RENAME TO dead_letter_away");
     try {
       // then health names the failing part of the city, since when and why
       Poll.until(() -> failure("view:ingest") != null, true);
@@ -37,21 +35,18 @@ class ReadSideIsolationIT extends ServerIT {
       assertTrue(failure.getString("since").endsWith("Z"), failure.encode());
 
       // and the other views and the alert engine go on: a flood reading reaches its view and opens its alert
-      try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
-        assertEquals(0, gw.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
-            Payloads.json("{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":"
-                + "\"wl-cikapundung-01\",\"metric\":\"water_level_cm\",\"ts\":" + System.currentTimeMillis()
-                + ",\"value\":262}]}")));
-      }
+      assertEquals(1, dashboard.telemetry("bandung", "coblong", "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,"
+          + "\"readings\":[{\"sensor\":\"wl-cikapundung-01\",\"metric\":\"water_level_cm\",\"ts\":"
+          + System.currentTimeMillis() + ",\"value\":262}]}").storedBatches());
       Poll.until(() -> gaugeStatus("wl-cikapundung-01"), "siaga_1");
       Poll.until(() -> get("/api/v1/alerts").getJsonArray("active").stream()
           .anyMatch(a -> ((JsonObject) a).getString("rule").equals("flood")), true);
       // the failing view still serves its last good snapshot
-      assertEquals(ingestBefore, Http.send(server.httpPort(), "GET", "/api/v1/ingest", null, null).body());
+      assertEquals(ingestBefore, Http.send(dashboard.httpPort(), "GET", "/api/v1/ingest", null, null).body());
       assertEquals(1, failures().size(), failures().encode());
       assertTrue(failuresCounted("view:ingest") >= 1);
     } finally {
-      server.execute("ALTER TABLE dead_letter_away RENAME TO dead_letter");
+      dashboard.execute("ALTER TABLE dead_letter_away RENAME TO dead_letter");
     }
 
     // when the table is back the view recovers and leaves the health record
@@ -59,7 +54,7 @@ class ReadSideIsolationIT extends ServerIT {
   }
 
   private static JsonObject get(String path) throws Exception {
-    return new JsonObject(Http.send(server.httpPort(), "GET", path, null, null).body());
+    return new JsonObject(Http.send(dashboard.httpPort(), "GET", path, null, null).body());
   }
 
   private static JsonArray failures() throws Exception {
@@ -77,7 +72,7 @@ class ReadSideIsolationIT extends ServerIT {
   }
 
   private static double failuresCounted(String part) throws Exception {
-    String text = Http.send(server.httpPort(), "GET", "/metrics", null, null).body();
+    String text = Http.send(dashboard.httpPort(), "GET", "/metrics", null, null).body();
     Matcher m = Pattern.compile("^pantau_readside_failures_total\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(text);
     while (m.find()) {
       if (m.group(1).contains("part=\"" + part + "\"")) {

@@ -1,11 +1,9 @@
-package id.pantau.server;
+package id.pantau.dashboard.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.pantau.server.support.Mqtt5Gateway;
-import id.pantau.server.support.Payloads;
-import id.pantau.server.support.SeriesPaths;
-import id.pantau.server.support.ServerIT;
+import id.pantau.dashboard.testing.DashboardIT;
+import id.pantau.dashboard.testing.SeriesPaths;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.StringJoiner;
@@ -18,28 +16,26 @@ import org.junit.jupiter.api.Test;
  * aggregate; on TimescaleDB (PANTAU_TEST_DATABASE_URL) it refreshes the real one. It compares the
  * two query paths over ranges that start and end mid-hour, and one shorter than an hour.
  */
-class HourlyAggregateIT extends ServerIT {
+class HourlyAggregateIT extends DashboardIT {
   @Test
   void seriesFromTheHourlyAggregateEqualSeriesFromMinutes() throws Exception {
-    server.gateway("bandung.regol.t1", "bandung", "regol", "pw-r");
+    dashboard.gateway("bandung.regol.t1", "bandung", "regol");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant start = now.minus(31, ChronoUnit.HOURS); // the last reading, 30 h 13 min later, is in the past
-    try (Mqtt5Gateway coblong = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET);
-         Mqtt5Gateway regol = Mqtt5Gateway.connect(server.mqttPort(), "bandung.regol.t1", "pw-r")) {
-      // a reading every 7 minutes for 30 hours per kecamatan, values that vary within and across hours
-      for (int batch = 0; batch < 26; batch++) {
-        assertEquals(0, coblong.publishAndAwaitReason(Payloads.topic("bandung", "coblong", "telemetry"),
-            readings(GW, batch, "aq-hourly-c", start, batch * 10, 10, 1.5)));
-        assertEquals(0, regol.publishAndAwaitReason(Payloads.topic("bandung", "regol", "telemetry"),
-            readings("bandung.regol.t1", batch, "aq-hourly-r", start.plusSeconds(180), batch * 10, 10, -0.75)));
-      }
+    // a reading every 7 minutes for 30 hours per kecamatan, values that vary within and across hours
+    for (int batch = 0; batch < 26; batch++) {
+      assertEquals(1, dashboard.telemetry("bandung", "coblong",
+          readings(GW, batch, "aq-hourly-c", start, batch * 10, 10, 1.5)).storedBatches());
+      assertEquals(1, dashboard.telemetry("bandung", "regol",
+          readings("bandung.regol.t1", batch, "aq-hourly-r", start.plusSeconds(180), batch * 10, 10, -0.75))
+          .storedBatches());
     }
-    int cityId = (int) server.number("SELECT id FROM city WHERE slug = 'bandung'");
-    int coblongId = (int) server.number("SELECT id FROM kecamatan WHERE slug = 'coblong'");
+    int cityId = (int) dashboard.number("SELECT id FROM city WHERE slug = 'bandung'");
+    int coblongId = (int) dashboard.number("SELECT id FROM kecamatan WHERE slug = 'coblong'");
     // on TimescaleDB (PANTAU_TEST_DATABASE_URL) the real continuous aggregate is there already
-    boolean standIn = server.number("SELECT count(*) FROM pg_class WHERE relname = 'rollup_1h'") == 0;
+    boolean standIn = dashboard.number("SELECT count(*) FROM pg_class WHERE relname = 'rollup_1h'") == 0;
     if (standIn) {
-      server.execute("""
+      dashboard.execute("""
         CREATE MATERIALIZED VIEW rollup_1h AS
         SELECT kecamatan_id, metric_id, date_trunc('hour', minute) AS hour,
                sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
@@ -48,29 +44,29 @@ class HourlyAggregateIT extends ServerIT {
     try {
       if (!standIn) {
         // the real aggregate: refreshed here, so that its refresh policy running in the middle makes no difference
-        server.execute("CALL refresh_continuous_aggregate('rollup_1h', NULL, NULL)");
+        dashboard.execute("CALL refresh_continuous_aggregate('rollup_1h', NULL, NULL)");
       }
       String[][] ranges = {
           {"1h", start.plus(17, ChronoUnit.MINUTES).toString(), now.minus(23, ChronoUnit.MINUTES).toString()},
           {"1h", start.truncatedTo(ChronoUnit.HOURS).toString(), now.truncatedTo(ChronoUnit.HOURS).toString()},
           {"1d", start.plus(41, ChronoUnit.MINUTES).toString(), now.toString()},
           {"1h", now.minus(50, ChronoUnit.MINUTES).toString(), now.minus(5, ChronoUnit.MINUTES).toString()}};
-      SeriesPaths.assertSameAnswers(server.db(), cityId, "coblong", coblongId, ranges, now);
+      SeriesPaths.assertSameAnswers(dashboard.db(), cityId, "coblong", coblongId, ranges, now);
     } finally {
       if (standIn) {
-        server.execute("DROP MATERIALIZED VIEW rollup_1h");
+        dashboard.execute("DROP MATERIALIZED VIEW rollup_1h");
       }
     }
   }
 
   /** {@code n} pm25 readings 7 minutes apart from reading number {@code first} on. */
-  private static byte[] readings(String gateway, long seq, String sensor, Instant start, int first, int n, double slope) {
+  private static String readings(String gateway, long seq, String sensor, Instant start, int first, int n, double slope) {
     StringJoiner items = new StringJoiner(",");
     for (int k = first; k < first + n; k++) {
       long ts = start.plus(7L * k, ChronoUnit.MINUTES).toEpochMilli();
       double value = 30 + slope * k + (k % 5) * 2.25;
       items.add("{\"sensor\":\"" + sensor + "\",\"metric\":\"pm25\",\"ts\":" + ts + ",\"value\":" + value + "}");
     }
-    return Payloads.json("{\"gateway\":\"" + gateway + "\",\"boot\":3,\"seq\":" + (seq + 1) + ",\"readings\":[" + items + "]}");
+    return "{\"gateway\":\"" + gateway + "\",\"boot\":3,\"seq\":" + (seq + 1) + ",\"readings\":[" + items + "]}";
   }
 }

@@ -1,4 +1,4 @@
-package id.pantau.server.support;
+package id.pantau.dashboard.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
