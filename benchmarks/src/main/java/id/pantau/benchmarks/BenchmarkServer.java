@@ -55,7 +55,7 @@ final class BenchmarkServer implements AutoCloseable {
           .with("database.password", database.password());
     }
     server = PantauServer.start(c);
-    execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value, sensor, dead_letter");
+    execute("TRUNCATE reading, ingest_batch, rollup_1m, rollup_hour, latest_value, sensor, dead_letter");
   }
 
   PantauServer server() {

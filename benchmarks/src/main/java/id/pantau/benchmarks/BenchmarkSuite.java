@@ -74,7 +74,7 @@ public final class BenchmarkSuite {
       if (o.runs("sizes")) {
         out.println("\n[sizes] the same gateways, 1, 100 and 1,000 readings per message");
         for (int size : new int[] {1, 100, 1000}) {
-          bench.execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value");
+          bench.execute("TRUNCATE reading, ingest_batch, rollup_1m, rollup_hour, latest_value");
           ClosedLoop.Result r = ClosedLoop.run("127.0.0.1", bench.server().mqttPort(), clients, BenchmarkServer.PASSWORD,
               size, INFLIGHT, o.profile().warmup(), o.profile().sizeDuration());
           sizes.add(new double[] {size, r.readingsPerSecond(), r.messagesPerSecond(), r.latency().getValueAtPercentile(99) / 1e6});

@@ -80,7 +80,7 @@ final class HypertableBenchmark {
     out.printf("%n[hypertable] %d days of Bandung's readings (%s to %s) by COPY into the reading hypertable,"
         + " compressed by Pantau's policy job %d, queries timed uncompressed and compressed, %d rounds%n",
         days, start, end, compressionJob, rounds);
-    bench.execute("TRUNCATE reading, rollup_1m, latest_value, reading_flagged_1h");
+    bench.execute("TRUNCATE reading, rollup_1m, rollup_hour, latest_value, reading_flagged_1h");
     List<Query> queries = null;
     double[][] plain = null;
     double[][] packed = null;

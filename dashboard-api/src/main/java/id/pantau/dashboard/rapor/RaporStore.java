@@ -38,9 +38,10 @@ public final class RaporStore {
       WHERE m.city_id = ? AND m.kind = 'instruction' AND m.created_at >= ? AND m.created_at < ?
       ORDER BY m.id""";
 
-  // From the minute rollups (flagged readings are in none), or where TimescaleDB keeps it from
-  // rollup_1h, their real-time hourly aggregate: the same sums and maxima, 60 times fewer rows.
-  // Days are the city's local days.
+  // From the hourly sums of the minute rollups (flagged readings are in none): TimescaleDB's
+  // real-time aggregate rollup_1h where it keeps one, else rollup_hour, which the rollup writer
+  // keeps beside rollup_1m: the same sums and maxima, 60 times fewer rows (a year of Bandung is
+  // some 36 million minute rows). Days are the city's local days.
   private static final String AIR = """
       SELECT k.slug, (r.%1$s AT TIME ZONE ?)::date, m.name, sum(r.sum) / sum(r.count)
       FROM %2$s r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
@@ -55,7 +56,10 @@ public final class RaporStore {
   private final DataSource ds;
   private final boolean hourlyAggregate;
 
-  /** @param hourlyAggregate whether the database has {@code rollup_1h} (TimescaleDB) */
+  /**
+   * @param hourlyAggregate whether the database has {@code rollup_1h} (TimescaleDB); without it the
+   *     rapor reads {@code rollup_hour}
+   */
   public RaporStore(DataSource ds, boolean hourlyAggregate) {
     this.ds = ds;
     this.hourlyAggregate = hourlyAggregate;
@@ -66,9 +70,10 @@ public final class RaporStore {
     Timestamp start = Timestamp.from(from);
     Timestamp end = Timestamp.from(to);
     // hours fit the period only where its ends fall on whole UTC hours (midnights in all of Indonesia)
-    boolean hours = hourlyAggregate && from.getEpochSecond() % 3600 == 0 && to.getEpochSecond() % 3600 == 0;
-    String air = hours ? AIR.formatted("hour", "rollup_1h") : AIR.formatted("minute", "rollup_1m");
-    String levels = hours ? WATER_LEVELS.formatted("hour", "rollup_1h") : WATER_LEVELS.formatted("minute", "rollup_1m");
+    boolean hours = from.getEpochSecond() % 3600 == 0 && to.getEpochSecond() % 3600 == 0;
+    String hourly = hourlyAggregate ? "rollup_1h" : "rollup_hour";
+    String air = hours ? AIR.formatted("hour", hourly) : AIR.formatted("minute", "rollup_1m");
+    String levels = hours ? WATER_LEVELS.formatted("hour", hourly) : WATER_LEVELS.formatted("minute", "rollup_1m");
     try (Connection c = ds.getConnection()) {
       int isolation = c.getTransactionIsolation();
       // one snapshot: an alert acknowledged or a complaint resolved between the reads cannot be half counted

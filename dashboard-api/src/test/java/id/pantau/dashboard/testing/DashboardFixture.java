@@ -54,7 +54,7 @@ import javax.sql.DataSource;
  */
 public final class DashboardFixture implements AutoCloseable {
   // sensor stays: the stores cache sensor ids, as they may (sensors are never deleted while a node runs)
-  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
+  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, rollup_hour, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
       + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
   /** As the server's defaults (ingest.clockSkew, retention.raw): the same batches are accepted. */

@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * Deletes what is older than the retention. On TimescaleDB the hypertables have retention
- * policies of their own, so only {@code ingest_batch} (a plain table everywhere) is pruned
- * here. Forgetting a batch id older than the raw retention is safe: a redelivery of such a
+ * policies of their own, so only {@code ingest_batch} and {@code rollup_hour} (plain tables
+ * everywhere) are pruned here. Forgetting a batch id older than the raw retention is safe: a redelivery of such a
  * batch carries readings older than the retention, which are refused anyway.
  * Deletes in slices so that no single statement holds locks for long.
  */
@@ -23,6 +23,9 @@ public final class RetentionJob {
         SELECT ctid FROM reading WHERE ts < now() - ? * interval '1 second' LIMIT %d))""".formatted(SLICE);
   private static final String ROLLUPS = """
       DELETE FROM rollup_1m WHERE minute < now() - ? * interval '1 second'""";
+  // whole hours only: an hour partly inside the retention still sums minutes that are kept
+  private static final String HOURLY_ROLLUPS = """
+      DELETE FROM rollup_hour WHERE hour < now() - ? * interval '1 second' - interval '1 hour'""";
 
   private final DataSource ds;
   private final StorageMode mode;
@@ -43,6 +46,7 @@ public final class RetentionJob {
       deleted += deleteInSlices(READINGS, raw);
       deleted += delete(ROLLUPS, rollups);
     }
+    deleted += delete(HOURLY_ROLLUPS, rollups);
     return deleted;
   }
 

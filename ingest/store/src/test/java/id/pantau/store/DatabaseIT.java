@@ -71,7 +71,7 @@ class DatabaseIT {
   @Test
   void retentionDeletesOnlyWhatIsOlderThanTheRetention() throws SQLException {
     // given one old and one recent batch id, reading and rollup
-    execute("TRUNCATE ingest_batch, reading, rollup_1m");
+    execute("TRUNCATE ingest_batch, reading, rollup_1m, rollup_hour");
     execute("INSERT INTO ingest_batch (gateway_id, boot, seq, stream, items, stored_at) VALUES"
         + " ('g', 1, 1, 'telemetry', 1, now() - interval '100 days'), ('g', 1, 2, 'telemetry', 1, now())");
     execute("INSERT INTO reading VALUES (now() - interval '100 days', 1, 1, 1.0), (now(), 1, 1, 2.0)");

@@ -23,7 +23,7 @@ public final class TestServer implements AutoCloseable {
   // sensor stays: the server caches sensor ids, as it may (sensors are never deleted while it runs).
   // A sensor belongs to the kecamatan that first reported it, so tests use each sensor id from one
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
-  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
+  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, rollup_hour, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
       + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
 
