@@ -101,6 +101,9 @@ public final class BenchmarkSuite {
       if (o.runs("connections")) {
         connections(bench);
       }
+      if (o.runs("rapor")) {
+        new RaporBenchmark(bench, out, figures, notes).run(100);
+      }
       if (o.runs("hypertable")) { // last: it replaces the readings and sensors with days of history
         new HypertableBenchmark(bench, out, figures, notes).run(o.hypertableDays(), o.hypertableRounds());
       }

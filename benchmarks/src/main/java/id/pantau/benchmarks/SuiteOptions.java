@@ -25,15 +25,17 @@ import picocli.CommandLine.Spec;
         "same client code and QoS against Debian's Mosquitto, storing nothing); knee (open-loop",
         "sweep through the simulator, PUBACK p99 at half the knee with every reading verified, and",
         "publish-to-queryable latency); connections (idle gateway connections held, server heap per",
-        "connection; clients in a child JVM); hypertable (TimescaleDB only, with --database-url: days of",
-        "realistic readings by COPY into the reading hypertable, the compression ratio after Pantau's",
+        "connection; clients in a child JVM); rapor (a year of Bandung's complaints, alerts and hourly",
+        "rollups by bulk SQL, the rapor of a month and of a year timed beside GET /api/v1/health; plain",
+        "PostgreSQL only); hypertable (TimescaleDB only, with --database-url: days of realistic",
+        "readings by COPY into the reading hypertable, the compression ratio after Pantau's",
         "compression policy ran, and dashboard queries timed uncompressed and compressed, alternating).",
         "",
         "Complete options in bash or zsh:",
         "  alias pantau-benchmarks='java -jar benchmarks/target/pantau-benchmarks.jar'",
         "  source <(pantau-benchmarks --completion)"})
 final class SuiteOptions {
-  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "hypertable");
+  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "rapor", "hypertable");
 
   /** The two profiles by name. */
   enum ProfileName { quick, full }

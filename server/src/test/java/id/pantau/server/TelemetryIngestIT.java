@@ -112,6 +112,14 @@ class TelemetryIngestIT extends ServerIT {
     long expectedRows = (long) kecamatan.length * batches * perBatch;
     assertEquals(expectedRows, server.number("SELECT count(*) FROM reading"));
     assertEquals(expectedRows, server.number("SELECT sum(count) FROM rollup_1m"));
+    // and the hourly rollups are the minute rollups summed by hour, row for row
+    assertEquals(0, server.number("""
+        SELECT count(*) FROM (SELECT kecamatan_id, metric_id, date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                                     sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+                              FROM rollup_1m GROUP BY 1, 2, 3) m
+        FULL JOIN rollup_hour h USING (kecamatan_id, metric_id, hour)
+        WHERE h.count IS DISTINCT FROM m.count OR h.sum IS DISTINCT FROM m.sum
+           OR h.min IS DISTINCT FROM m.min OR h.max IS DISTINCT FROM m.max"""));
     long sumPerGateway = 0;
     for (int b = 1; b <= batches; b++) {
       for (int i = 0; i < perBatch; i++) {

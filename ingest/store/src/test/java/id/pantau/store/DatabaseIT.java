@@ -77,6 +77,8 @@ class DatabaseIT {
     execute("INSERT INTO reading VALUES (now() - interval '100 days', 1, 1, 1.0), (now(), 1, 1, 2.0)");
     execute("INSERT INTO rollup_1m VALUES (1, 1, date_trunc('minute', now() - interval '800 days'), 1, 1, 1, 1),"
         + " (1, 1, date_trunc('minute', now()), 1, 2, 2, 2)");
+    execute("INSERT INTO rollup_hour VALUES (1, 1, date_trunc('hour', now() - interval '800 days'), 1, 1, 1, 1),"
+        + " (1, 1, date_trunc('hour', now() - interval '730 days'), 1, 3, 3, 3), (1, 1, date_trunc('hour', now()), 1, 2, 2, 2)");
 
     // when retention runs with 90 days for raw data and 730 for rollups
     new RetentionJob(database.dataSource(), database.mode(), Duration.ofDays(90), Duration.ofDays(730)).run();
@@ -87,6 +89,8 @@ class DatabaseIT {
       assertEquals("2", text("SELECT string_agg(value::text, ',') FROM reading"));
       assertEquals("2", text("SELECT string_agg(sum::text, ',') FROM rollup_1m"));
     }
+    // rollup_hour is a plain table everywhere; the hour that straddles the retention's edge stays
+    assertEquals("2,3", text("SELECT string_agg(sum::text, ',' ORDER BY sum) FROM rollup_hour"));
     assertFalse(exists("SELECT 1 FROM ingest_batch WHERE stored_at < now() - interval '90 days'"));
   }
 
