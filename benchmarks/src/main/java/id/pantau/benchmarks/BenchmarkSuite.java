@@ -102,7 +102,7 @@ public final class BenchmarkSuite {
         connections(bench);
       }
       if (o.runs("rapor")) {
-        new RaporBenchmark(bench, out, figures, notes).run(100);
+        new RaporBenchmark(bench, out, figures, notes).run(o.raporComplaintsPerDay());
       }
       if (o.runs("hypertable")) { // last: it replaces the readings and sensors with days of history
         new HypertableBenchmark(bench, out, figures, notes).run(o.hypertableDays(), o.hypertableRounds());

@@ -86,6 +86,11 @@ final class SuiteOptions {
       description = "uncompressed/compressed rounds of the hypertable step's queries (default: ${DEFAULT-VALUE})")
   int hypertableRounds;
 
+  @Option(names = "--rapor-complaints-per-day", paramLabel = "N", defaultValue = "100",
+      description = "complaints a day in the rapor step's year (default: ${DEFAULT-VALUE}, some 3,000 a month, Bandung's"
+          + " volume; 2400 is the stress figure of 73,000 a month)")
+  int raporComplaintsPerDay;
+
   @Mixin
   DatabaseOptions database;
 
@@ -113,6 +118,9 @@ final class SuiteOptions {
     }
     if (tolerance != null && !(tolerance >= 0)) {
       throw usage("--tolerance must be zero or more, is " + tolerance);
+    }
+    if (raporComplaintsPerDay < 1) {
+      throw usage("--rapor-complaints-per-day must be positive, is " + raporComplaintsPerDay);
     }
     if (hypertableDays < 1 || hypertableRounds < 1) {
       throw usage("--hypertable-days and --hypertable-rounds must be 1 or more");
@@ -144,6 +152,10 @@ final class SuiteOptions {
 
   int hypertableDays() {
     return hypertableDays;
+  }
+
+  int raporComplaintsPerDay() {
+    return raporComplaintsPerDay;
   }
 
   int hypertableRounds() {
