@@ -172,14 +172,15 @@
 
   /**
    * The percent of expected readings that arrived, from the quality view: the last 24 complete
-   * hours, or while a new sensor has none the hour under way; '' without the quality view.
+   * hours, or while a new sensor has none the hour under way; '' without the quality view or
+   * when nothing was expected (no sensor yet).
    */
   function completenessOf(slug) {
     var q = views.quality && (slug ? views.quality.kecamatan && views.quality.kecamatan[slug] : views.quality.total);
     var c = q && q.completeness;
     if (!c) { return ''; }
     var pick = [c.day, c.currentHour].find(function (x) { return x && x.percent !== null && x.percent !== undefined; });
-    return pick ? Math.round(pick.percent) + '%' : '–';
+    return pick ? Math.round(pick.percent) + '%' : '';
   }
 
   /** Seconds as the wall says an age: 45 s, 12 min, 3 h, 2 d. */
@@ -194,8 +195,8 @@
   function airOf(slug) {
     var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
     if (air && air.insufficient) {
-      return { text: t('ispu') + ' – · ' + t('thinData') + ' (' + air.hoursWithData + '/' + air.hoursRequired + ' ' + t('hoursShort') + ')',
-        colour: 'thin' };
+      // the tile's facts say "data kurang"; the badge, how many of the hourly means it needs came
+      return { text: t('ispu') + ' – · ' + air.hoursWithData + '/' + air.hoursRequired + ' ' + t('hoursShort'), colour: 'thin' };
     }
     if (!air || air.ispu === undefined || air.ispu === null) { return null; }
     var category = lang === 'en' ? (air.categoryEn || air.category) : air.category;
@@ -225,7 +226,7 @@
     }
     if (views.complaints) { $('c-complaints').textContent = fmt(views.complaints.open); }
     if (views.alerts) { $('c-alerts').textContent = fmt(views.alerts.activeCount); }
-    if (views.quality) { $('c-completeness').textContent = completenessOf(null); }
+    if (views.quality) { $('c-completeness').textContent = completenessOf(null) || '–'; }
     Object.keys(tiles).forEach(function (slug) {
       var tile = tiles[slug];
       var s = tileStatus(slug);
