@@ -100,6 +100,9 @@ public final class BenchmarkSuite {
       if (o.runs("connections")) {
         connections(bench);
       }
+      if (o.runs("pollers")) {
+        new PollerStep(bench, o.pollers, o.pollerSeconds, o.pollerIngest, out).run().forEach(this::add);
+      }
     }
     double minutes = (System.nanoTime() - started) / 60e9;
     out.println("\n== Figures ==");
