@@ -135,6 +135,84 @@ class CompressionIT extends DashboardIT {
     }
   }
 
+  @Test
+  void streamInGzipCarriesTheSameEventsDeflatedOnceForEveryScreen() throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      List<String> tags = tags();
+      long before = gzipEvents();
+      // given five screens streaming in gzip and one without
+      List<java.io.InputStream> gzipScreens = new ArrayList<>();
+      List<HttpResponse<java.io.InputStream>> opened = new ArrayList<>();
+      try {
+        for (int screen = 0; screen < 5; screen++) {
+          HttpResponse<java.io.InputStream> r = client.send(request("/api/v1/stream", "gzip", null),
+              HttpResponse.BodyHandlers.ofInputStream());
+          opened.add(r);
+          assertEquals("gzip", header(r, "Content-Encoding"));
+          assertEquals("Accept-Encoding", header(r, "Vary"));
+          gzipScreens.add(new GZIPInputStream(r.body()));
+        }
+        HttpResponse<java.io.InputStream> plain = client.send(request("/api/v1/stream", null, null),
+            HttpResponse.BodyHandlers.ofInputStream());
+        opened.add(plain);
+        assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
+        java.io.InputStream plainScreen = plain.body();
+        // then each gzip screen reads, decompressed, the very event lines the identity screen reads
+        List<String> expected = firstEvent(plainScreen, "kecamatan");
+        List<List<String>> got = new ArrayList<>();
+        for (var screen : gzipScreens) {
+          got.add(firstEvent(screen, "kecamatan"));
+        }
+        long after = gzipEvents();
+        if ((!tags().equals(tags) || got.stream().anyMatch(g -> !g.equals(expected))) && attempt < 20) {
+          continue; // a tick changed the views between the screens' connections
+        }
+        got.forEach(g -> assertEquals(expected, g));
+        assertEquals("bandung", new JsonObject(expected.get(2).substring("data: ".length())).getString("city"));
+        // and the views' events were deflated once each for the five screens, not once per screen
+        assertTrue(after - before <= VIEWS.size(), (after - before) + " events deflated for 5 screens");
+        return;
+      } finally {
+        for (var r : opened) {
+          r.body().close();
+        }
+      }
+    }
+  }
+
+  /** The id, event and data lines of the first event named {@code name}. */
+  private static List<String> firstEvent(java.io.InputStream stream, String name) throws IOException {
+    String id = null;
+    for (String line = line(stream); line != null; line = line(stream)) {
+      if (line.startsWith("id: ")) {
+        id = line;
+      } else if (line.equals("event: " + name)) {
+        return List.of(id, line, line(stream));
+      }
+    }
+    throw new AssertionError("the stream ended before a " + name + " event");
+  }
+
+  /**
+   * One line, read a byte at a time: a Reader would wait for more than the events sent so far
+   * (GZIPInputStream says bytes are available until its end, so a decoder keeps reading).
+   */
+  private static String line(java.io.InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        return line.size() == 0 ? null : line.toString(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      line.write(b);
+    }
+    return line.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static long gzipEvents() throws Exception {
+    return new JsonObject(Http.send(dashboard.httpPort(), "GET", "/api/v1/health", null, null).body())
+        .getJsonObject("api").getJsonObject("streams").getLong("gzipEvents");
+  }
+
   private static List<String> tags() throws Exception {
     List<String> tags = new ArrayList<>();
     for (String view : VIEWS) {
