@@ -139,13 +139,13 @@ public final class PollerClient {
     }
 
     void startAt(long firstDueNanos) {
-      vertx.setTimer(Math.max(1, (firstDueNanos - System.nanoTime()) / 1_000_000), t -> tick(firstDueNanos));
+      vertx.setTimer(millisUntil(firstDueNanos), t -> tick(firstDueNanos));
     }
 
     /** Each poll schedules the next from its own due time, so late timers do not drift the schedule. */
     private void tick(long dueNanos) {
       long next = dueNanos + 1_000_000_000L;
-      vertx.setTimer(Math.max(1, (next - System.nanoTime()) / 1_000_000), t -> tick(next));
+      vertx.setTimer(millisUntil(next), t -> tick(next));
       due.add(dueNanos);
       if (!waiting) {
         send();
@@ -190,6 +190,11 @@ public final class PollerClient {
         send();
       }
     }
+  }
+
+  /** Rounded up: a timer never fires before it is due, so no poll is sent (and timed) early. */
+  private static long millisUntil(long dueNanos) {
+    return Math.max(1, (dueNanos - System.nanoTime() + 999_999) / 1_000_000);
   }
 
   /** The status line and headers as sent: {@code HTTP/1.1 200 OK\r\n}, {@code name: value\r\n} each, {@code \r\n}. */
