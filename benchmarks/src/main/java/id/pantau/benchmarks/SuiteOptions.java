@@ -28,13 +28,16 @@ import picocli.CommandLine.Spec;
         "connection; clients in a child JVM); pollers (open-loop HTTP pollers in a child JVM, one GET a",
         "second each at staggered times, /api/v1/kecamatan in identity and gzip beside /api/v1/health/live,",
         "while the simulator feeds live data; latency from the due time, bytes per screen per second and",
-        "the client's own CPU).",
+        "the client's own CPU); hypertable (TimescaleDB only, with --database-url: days of",
+        "realistic readings by COPY into the reading hypertable, the compression ratio after Pantau's",
+        "compression policy ran, and dashboard queries timed uncompressed and compressed, alternating).",
         "",
         "Complete options in bash or zsh:",
         "  alias pantau-benchmarks='java -jar benchmarks/target/pantau-benchmarks.jar'",
         "  source <(pantau-benchmarks --completion)"})
 final class SuiteOptions {
-  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "pollers");
+  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "pollers",
+      "hypertable");
 
   /** The two profiles by name. */
   enum ProfileName { quick, full }
@@ -90,6 +93,14 @@ final class SuiteOptions {
           + " as under live data (default: ${DEFAULT-VALUE}; 0: none)")
   double pollerIngest;
 
+  @Option(names = "--hypertable-days", paramLabel = "DAYS", defaultValue = "7",
+      description = "days of readings the hypertable step writes and compresses (default: ${DEFAULT-VALUE})")
+  int hypertableDays;
+
+  @Option(names = "--hypertable-rounds", paramLabel = "N", defaultValue = "3",
+      description = "uncompressed/compressed rounds of the hypertable step's queries (default: ${DEFAULT-VALUE})")
+  int hypertableRounds;
+
   @Mixin
   DatabaseOptions database;
 
@@ -126,6 +137,9 @@ final class SuiteOptions {
     if (pollerSeconds < 1 || !(pollerIngest >= 0)) {
       throw usage("--poller-seconds must be at least 1 and --poller-ingest zero or more");
     }
+    if (hypertableDays < 1 || hypertableRounds < 1) {
+      throw usage("--hypertable-days and --hypertable-rounds must be 1 or more");
+    }
     Profile p = profileName == ProfileName.full ? Profile.full() : Profile.quick();
     if (connections != null) {
       for (int n : connections) {
@@ -149,6 +163,14 @@ final class SuiteOptions {
 
   DatabaseTarget database() {
     return target;
+  }
+
+  int hypertableDays() {
+    return hypertableDays;
+  }
+
+  int hypertableRounds() {
+    return hypertableRounds;
   }
 
   Path out() {
