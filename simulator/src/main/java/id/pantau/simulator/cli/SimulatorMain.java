@@ -1,5 +1,9 @@
 package id.pantau.simulator.cli;
 
+import id.pantau.simulator.backfill.Backfill;
+import id.pantau.simulator.backfill.BackfillException;
+import id.pantau.simulator.backfill.BackfillOptions;
+import id.pantau.simulator.backfill.BackfillReport;
 import id.pantau.simulator.load.RunResult;
 import id.pantau.simulator.load.Simulation;
 import id.pantau.simulator.load.SimulationException;
@@ -53,13 +57,16 @@ public final class SimulatorMain {
         out.println(describe(ScenarioReader.load(o.scenario)));
         return OK;
       }
+      if (o.backfill != null) {
+        return backfill(o.toBackfillOptions(), out);
+      }
       return simulate(o.toSimulationOptions(String.join(" ", args)), out);
     } catch (ParameterException e) {
       return Cli.report(e);
     } catch (ScenarioException e) {
       err.println("pantau-simulator: bad scenario: " + e.getMessage());
       return USAGE;
-    } catch (SimulationException | IllegalArgumentException e) {
+    } catch (SimulationException | BackfillException | IllegalArgumentException e) {
       err.println("pantau-simulator: " + e.getMessage());
       return CANNOT_RUN;
     } catch (IOException e) {
@@ -86,6 +93,12 @@ public final class SimulatorMain {
     out.println("reports written to " + dir.toAbsolutePath() + "/report.{txt,json,html}");
     boolean verifiedBad = result.verification() != null && !result.verification().passed();
     return verifiedBad || result.rejectedMessages() > 0 ? FAILED : OK;
+  }
+
+  private static int backfill(BackfillOptions options, PrintStream out) throws BackfillException, ScenarioException {
+    BackfillReport report = new Backfill(options, out).run();
+    out.print(report.render());
+    return OK;
   }
 
   static String describe(Scenario s) {
