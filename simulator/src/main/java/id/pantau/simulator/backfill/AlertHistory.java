@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * The alerts the command center would have seen over the stretch, raised by the same data the
  * rollups hold and with the live rules' names, subjects and titles: {@code flood} per river gauge
  * from siaga 3 (severity by siaga level, cleared 10 cm below siaga 3), {@code ispu} per kecamatan
- * from an hour's PM2.5 at ISPU 101 (cleared below 90), {@code gateway_offline} for a gateway away
+ * from the 24-hour mean of PM2.5 at ISPU 101 (cleared below 90), {@code gateway_offline} for a gateway away
  * ten minutes or more. An operator on shift acknowledges most within minutes (slower at night),
  * a few never before they clear. Only alerts cleared before the stretch's end are kept, so none
  * stays open beside the live server's.
@@ -65,16 +65,30 @@ public final class AlertHistory {
         label + " on the " + g.river() + ": " + level + " cm at " + g.sensor(), Math.round(cm * 10) / 10.0, opened, cleared);
   }
 
-  /** ISPU alerts of a kecamatan from its hourly mean PM2.5 (NaN: an hour without data, judged as before). */
+  /**
+   * ISPU alerts of a kecamatan, judged at the end of every hour on the 24-hour mean of PM2.5 as
+   * the live KPI computes it (PM10 reads about 1.7 times PM2.5 here, always a lower index); hours
+   * without data (NaN) are left out of the mean, and a mean of fewer than 12 hours is not judged.
+   */
   public List<Alert> ispu(String kecamatan, double[] pm25Hourly) {
     List<Alert> out = new ArrayList<>();
     int opened = -1;
     int highest = 0;
+    double sum = 0;
+    int hours = 0;
     for (int h = 0; h < pm25Hourly.length; h++) {
-      if (Double.isNaN(pm25Hourly[h])) {
+      if (!Double.isNaN(pm25Hourly[h])) {
+        sum += pm25Hourly[h];
+        hours++;
+      }
+      if (h >= 24 && !Double.isNaN(pm25Hourly[h - 24])) {
+        sum -= pm25Hourly[h - 24];
+        hours--;
+      }
+      if (hours < 12) {
         continue;
       }
-      int ispu = Ispu.ofPm25(pm25Hourly[h]);
+      int ispu = Ispu.ofPm25(sum / hours);
       int judged = Math.min(timeline.minutes(), (h + 1) * 60) + 1;
       if (opened < 0 && ispu >= 101) {
         opened = judged;

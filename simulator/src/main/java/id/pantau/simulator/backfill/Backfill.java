@@ -105,11 +105,10 @@ public final class Backfill {
       throws SQLException {
     BackfillProgress progress = new BackfillProgress(out, options.quiet(), timeline.days());
     long rows = 0;
-    try (CopyText copy = new CopyText(c, "rollup_1m", "kecamatan_id, metric_id, minute, count, sum, min, max")) {
+    try (RollupCopy copy = new RollupCopy(c)) {
       for (int day = 0; day < timeline.days(); day++) {
         for (Map.Entry<String, Integer> k : target.kecamatanIds.entrySet()) {
-          rows += telemetry.day(day, k.getKey(), k.getValue(), target.metricIds, copy.buffer());
-          copy.flushIfFull();
+          rows += telemetry.day(day, k.getKey(), k.getValue(), target.metricIds, copy);
         }
         progress.day(day + 1, rows);
       }

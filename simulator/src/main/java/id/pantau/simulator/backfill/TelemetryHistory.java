@@ -4,9 +4,6 @@ import id.pantau.simulator.model.DailyPatterns;
 import id.pantau.simulator.scenario.Scenario;
 import id.pantau.simulator.scenario.SensorType;
 import id.pantau.wire.Metric;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -19,7 +16,7 @@ import java.util.SplittableRandom;
  * samples on its own interval (out of phase with the others), each reading follows the live
  * model's daily patterns with the sensor's bias and noise, rounded to 0.1 as sent; a minute's
  * row holds their count, sum, min and max, exactly as the ingest path sums them. Minutes when the
- * gateway was away have no row. Rows come out as PostgreSQL COPY text, one day at a time.
+ * gateway was away have no row. Rows come out one kecamatan-day at a time.
  */
 public final class TelemetryHistory {
   /** A sensor's metric: its phase, interval, character, and how its readings come out. */
@@ -73,24 +70,29 @@ public final class TelemetryHistory {
     return List.copyOf(byMetric.values());
   }
 
+  /** Where rollup rows go: a COPY stream, or a test's list. Sums, minima and maxima in tenths. */
+  public interface RollupSink {
+    void row(int kecamatanId, short metricId, long epochMinute, long count, long sumTenths, long minTenths,
+        long maxTenths) throws java.sql.SQLException;
+  }
+
   /**
-   * Appends one kecamatan's rollup rows of one day as COPY text
-   * ({@code kecamatan_id, metric_id, minute, count, sum, min, max}).
+   * Writes one kecamatan's rollup rows of one day, metric by metric, minute by minute.
    *
    * @return the number of rows
    */
-  public int day(int day, String kecamatan, int kecamatanId, Map<Metric, Short> metricIds, StringBuilder out) {
+  public int day(int day, String kecamatan, int kecamatanId, Map<Metric, Short> metricIds, RollupSink out)
+      throws java.sql.SQLException {
     int from = day * Timeline.DAY;
     int to = Math.min(timeline.minutes(), from + Timeline.DAY);
-    String[] stamps = stamps(from, to);
     double[] hours = hours(from, to);
     String zone = zones.get(kecamatan);
     int rows = 0;
     for (List<Slot> slots : slotsByKecamatan.get(kecamatan)) {
       Metric metric = slots.get(0).metric();
+      short metricId = metricIds.get(metric);
       SplittableRandom noise = new SplittableRandom(seed * 31 + kecamatan.hashCode() * 131L + metric.ordinal() * 7919L
           + day * 1_000_003L);
-      String prefix = kecamatanId + "\t" + metricIds.get(metric) + "\t";
       for (int m = from; m < to; m++) {
         if (outages.away(kecamatan, m)) {
           continue;
@@ -110,10 +112,7 @@ public final class TelemetryHistory {
           }
         }
         if (count > 0) {
-          out.append(prefix).append(stamps[m - from]).append('\t').append(count).append('\t');
-          tenths(out, sum).append('\t');
-          tenths(out, min).append('\t');
-          tenths(out, max).append('\n');
+          out.row(kecamatanId, metricId, timeline.startEpochMinute() + m, count, sum, min, max);
           rows++;
           if (metric == Metric.PM25) {
             pm25Sum.get(kecamatan)[m / 60] += sum / 10.0 / count;
@@ -178,16 +177,6 @@ public final class TelemetryHistory {
     };
   }
 
-  private String[] stamps(int from, int to) {
-    String[] out = new String[to - from];
-    for (int m = from; m < to; m++) {
-      LocalDateTime utc = LocalDateTime.ofInstant(Instant.ofEpochSecond((timeline.startEpochMinute() + m) * 60),
-          ZoneOffset.UTC);
-      out[m - from] = utc.toLocalDate() + " " + utc.toLocalTime() + ":00+00";
-    }
-    return out;
-  }
-
   private double[] hours(int from, int to) {
     double[] out = new double[to - from];
     int offset = timeline.offsetMinutes(from);
@@ -196,13 +185,5 @@ public final class TelemetryHistory {
       out[m - from] = local / 60.0;
     }
     return out;
-  }
-
-  static StringBuilder tenths(StringBuilder out, long tenths) {
-    if (tenths < 0) {
-      out.append('-');
-      tenths = -tenths;
-    }
-    return out.append(tenths / 10).append('.').append(tenths % 10);
   }
 }

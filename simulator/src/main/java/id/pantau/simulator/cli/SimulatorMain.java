@@ -30,7 +30,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 done (and verified, when asked); 1 verification failed or messages were
  * rejected; 2 the command line or the scenario is wrong; 3 the run could not go on
- * (server unreachable, credentials refused).
+ * (server unreachable, credentials refused; for {@code --backfill}: the database unreachable or
+ * not set up, the city backfilled before, gateways connected).
  */
 public final class SimulatorMain {
   static final int OK = 0;

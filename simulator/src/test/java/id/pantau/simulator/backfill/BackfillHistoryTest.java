@@ -11,6 +11,8 @@ import id.pantau.wire.Metric;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,27 +77,25 @@ class BackfillHistoryTest {
   }
 
   @Test
-  void rollupRowsHoldTheirReadingsCountSumMinAndMax() {
+  void rollupRowsHoldTheirReadingsCountSumMinAndMax() throws Exception {
     YearWeather weather = new YearWeather(BANDUNG, TWO_WEEKS, 3);
     Outages outages = new Outages(BANDUNG, TWO_WEEKS, 3);
     TelemetryHistory telemetry = new TelemetryHistory(BANDUNG, TWO_WEEKS, weather, outages, 3);
-    StringBuilder text = new StringBuilder();
-    int rows = telemetry.day(2, "coblong", 5, ids(), text);
-    String[] lines = text.toString().split("\n");
-    assertEquals(rows, lines.length);
+    List<long[]> lines = new ArrayList<>();
+    int rows = telemetry.day(2, "coblong", 5, ids(), (k, m, minute, count, sum, min, max) ->
+        lines.add(new long[] {k, m, minute, count, sum, min, max}));
+    assertEquals(rows, lines.size());
     long streetlightReadings = 0;
-    for (String line : lines) {
-      String[] f = line.split("\t");
-      long count = Long.parseLong(f[3]);
-      double sum = Double.parseDouble(f[4]);
-      double min = Double.parseDouble(f[5]);
-      double max = Double.parseDouble(f[6]);
-      assertTrue(count >= 1 && min <= max && min * count <= sum + 1e-6 && sum <= max * count + 1e-6, line);
-      assertEquals("5", f[0]);
-      if (f[1].equals(String.valueOf(Metric.PM25.ordinal() + 1))) {
+    for (long[] f : lines) {
+      String line = Arrays.toString(f);
+      long count = f[3];
+      assertTrue(count >= 1 && f[5] <= f[6] && f[5] * count <= f[4] && f[4] <= f[6] * count, line);
+      assertEquals(5, f[0]);
+      assertTrue(f[2] >= TWO_WEEKS.startEpochMinute() + 2 * Timeline.DAY && f[2] < TWO_WEEKS.startEpochMinute() + 3 * Timeline.DAY);
+      if (f[1] == Metric.PM25.ordinal() + 1) {
         assertEquals(1, count, "one air-quality station in coblong: " + line);
       }
-      if (f[1].equals(String.valueOf(Metric.STREETLIGHT_POWER_W.ordinal() + 1))) {
+      if (f[1] == Metric.STREETLIGHT_POWER_W.ordinal() + 1) {
         streetlightReadings += count;
       }
     }
@@ -109,16 +109,17 @@ class BackfillHistoryTest {
   }
 
   @Test
-  void theSameSeedWritesTheSameHistoryAndAnotherSeedAnother() {
+  void theSameSeedWritesTheSameHistoryAndAnotherSeedAnother() throws Exception {
     assertEquals(history(11), history(11));
     assertNotEquals(history(11), history(12));
   }
 
-  private static String history(long seed) {
+  private static String history(long seed) throws Exception {
     YearWeather weather = new YearWeather(BANDUNG, TWO_WEEKS, seed);
     Outages outages = new Outages(BANDUNG, TWO_WEEKS, seed);
     StringBuilder text = new StringBuilder();
-    new TelemetryHistory(BANDUNG, TWO_WEEKS, weather, outages, seed).day(5, "andir", 1, ids(), text);
+    new TelemetryHistory(BANDUNG, TWO_WEEKS, weather, outages, seed).day(5, "andir", 1, ids(),
+        (k, m, minute, count, sum, min, max) -> text.append(List.of(k, m, minute, count, sum, min, max)).append('\n'));
     new ComplaintHistory(BANDUNG, TWO_WEEKS, weather, seed).of("andir").forEach(c -> text.append(c).append('\n'));
     return text.toString();
   }
