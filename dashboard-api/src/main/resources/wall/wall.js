@@ -3,6 +3,8 @@
  * Live through Server-Sent Events (/api/v1/stream), falling back to polling the same views;
  * shows when its data is stale and recovers by itself when the server comes back. It keeps a
  * fixed set of DOM nodes and fixed-size chart data, so it can run for days without growing.
+ * /wall/?kec=coblong is one kecamatan's own screen: the server narrows every view to it, and the
+ * page shows its detail in place of the map, under a header naming it with a link to the city.
  */
 (function () {
   'use strict';
@@ -16,7 +18,10 @@
       complaints: 'Pengaduan terbuka', live: 'langsung', polling: 'memuat berkala', connecting: 'menyambung…',
       stale: 'data tertunda sejak', noAlerts: 'Tidak ada peringatan aktif', acknowledged: 'diketahui',
       since: 'sejak', online: 'daring', offline: 'luring', open: 'terbuka', breaches: 'lewat target',
-      ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada'
+      ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada',
+      kecamatan: 'Kecamatan', cityWall: 'seluruh kota', chartsTitleKec: 'Satu jam terakhir (kecamatan)',
+      refused: 'ditolak',
+      aqGreen: 'Baik', aqBlue: 'Sedang', aqYellow: 'Tidak Sehat', aqRed: 'Sangat Tidak Sehat', aqBlack: 'Berbahaya'
     },
     en: {
       subtitle: 'Command Center', readingsPerSecond: 'readings/s', gatewaysOnline: 'gateways online',
@@ -26,20 +31,28 @@
       complaints: 'Open complaints', live: 'live', polling: 'polling', connecting: 'connecting…',
       stale: 'data stale since', noAlerts: 'No active alerts', acknowledged: 'acknowledged',
       since: 'since', online: 'online', offline: 'offline', open: 'open', breaches: 'past target',
-      ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none'
+      ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none',
+      kecamatan: 'Kecamatan', cityWall: 'whole city', chartsTitleKec: 'Last hour (kecamatan)',
+      refused: 'refused',
+      aqGreen: 'Good', aqBlue: 'Moderate', aqYellow: 'Unhealthy', aqRed: 'Very Unhealthy', aqBlack: 'Hazardous'
     }
   };
   var VIEWS = ['kecamatan', 'complaints', 'air', 'flood', 'ingest', 'alerts'];
   var CHART_METRICS = (param('metrics') || 'pm25,water_level_cm,traffic_count').split(',');
   var SEVERITY = { watch: 1, warning: 2, danger: 3 };
+  // the kecamatan view's tile status (the server judges it: only what needs someone to act raises it)
+  var LEVEL = { no_data: -1, normal: 0, watch: 1, warning: 2, danger: 3 };
   var POLL_MS = 5000;
   var CHART_MS = 60000;
 
   var lang = param('lang') || localStorage.getItem('pantau.lang') || 'id';
   // the city shown, and the screen's token where the API needs one for reading
   // (http.readAccess = token): /wall/?city=bandung&access_token=...
+  // /wall/?kec=coblong: one kecamatan's screen; the API narrows what it sends to that kecamatan
+  var kec = param('kec');
   var scopeQuery = ['city', 'access_token'].filter(function (k) { return param(k); })
-    .map(function (k) { return k + '=' + encodeURIComponent(param(k)); }).join('&');
+    .map(function (k) { return k + '=' + encodeURIComponent(param(k)); })
+    .concat(kec ? ['kecamatan=' + encodeURIComponent(kec)] : []).join('&');
   scopeQuery = scopeQuery ? '?' + scopeQuery : '';
   var views = {};
   var tiles = {};
@@ -47,6 +60,9 @@
   var source = null;
   var pollTimer = null;
   var renderQueued = false;
+  // every time on the wall is the city's (WIB for Bandung), whatever the browser's time zone
+  var zone = null;
+  var zoneLabel = '';
 
   function param(name) { return new URLSearchParams(location.search).get(name); }
   function t(key) { return (TEXT[lang] || TEXT.id)[key] || key; }
@@ -55,7 +71,11 @@
     var sep = path.indexOf('?') >= 0 ? '&' : '?';
     var q = scopeQuery ? sep + scopeQuery.substring(1) : '';
     return fetch(path + q + (extra || ''), { cache: 'no-store' }).then(function (r) {
-      if (!r.ok) { throw new Error(path + ' answered ' + r.status); }
+      if (!r.ok) {
+        var failed = new Error(path + ' answered ' + r.status);
+        failed.status = r.status;
+        throw failed;
+      }
       return r.json();
     });
   }
@@ -63,14 +83,18 @@
     if (v === null || v === undefined) { return '–'; }
     return Math.abs(v) >= 100 ? Math.round(v).toLocaleString(lang) : (Math.round(v * 10) / 10).toLocaleString(lang);
   }
-  function time(iso) {
-    return iso ? new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) : '–';
+  function time(iso, seconds) {
+    if (!iso) { return '–'; }
+    var options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone || undefined };
+    if (seconds) { options.second = '2-digit'; }
+    return new Date(iso).toLocaleTimeString(lang, options) + (zoneLabel ? ' ' + zoneLabel : '');
   }
 
   // ---- language ----
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.dataset.i18n); });
+    if (kec) { applyKecamatanLanguage(); }
     $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
     queueRender();
   }
@@ -102,46 +126,38 @@
       name.textContent = k.name;
       var facts = document.createElement('span');
       facts.className = 'facts';
+      var aq = document.createElement('span');
+      aq.className = 'aq';
       el.appendChild(name);
+      el.appendChild(aq);
       el.appendChild(facts);
       el.addEventListener('click', function () { location.hash = '#/k/' + k.slug; });
       container.appendChild(el);
-      tiles[k.slug] = { el: el, facts: facts, name: k.name, level: -1 };
+      tiles[k.slug] = { el: el, facts: facts, aq: aq, name: k.name, level: -1 };
     });
   }
 
-  /** The worst status of a kecamatan: air (ISPU), river gauges, complaint backlog, open alerts. */
+  /** A kecamatan's tile: its status as the server judged it, and the facts behind it. */
   function tileStatus(slug) {
-    var level = -1;
+    var k = findKecamatan(slug);
+    var level = k && LEVEL[k.status] !== undefined ? LEVEL[k.status] : -1;
     var facts = [];
-    var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
-    if (air && air.ispu !== undefined) {
-      level = Math.max(level, air.ispu > 300 ? 3 : air.ispu > 200 ? 3 : air.ispu > 100 ? 2 : air.ispu > 50 ? 1 : 0);
-      facts.push(t('ispu') + ' ' + air.ispu);
-    }
     ((views.flood && views.flood.gauges) || []).forEach(function (g) {
-      if (g.kecamatan !== slug || g.status === 'no_data') { return; }
-      var l = { normal: 0, siaga_3: 1, siaga_2: 2, siaga_1: 3 }[g.status] || 0;
-      level = Math.max(level, l);
-      if (l > 0) { facts.push(g.label || g.status); }
+      if (g.kecamatan === slug && g.status !== 'no_data' && g.status !== 'normal') { facts.push(g.label || g.status); }
     });
-    if (views.complaints) {
-      var open = views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug];
-      var count = 0;
-      if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
-      var breaches = ((views.complaints.breaches && views.complaints.breaches.list) || [])
-        .filter(function (b) { return b.kecamatan === slug && !b.resolvedAt; }).length;
-      if (count > 0) { level = Math.max(level, 0); facts.push(count + ' ' + t('open')); }
-      if (breaches > 0) { level = Math.max(level, breaches >= 5 ? 2 : 1); }
-    }
-    ((views.alerts && views.alerts.active) || []).forEach(function (a) {
-      if (a.kecamatan === slug) { level = Math.max(level, SEVERITY[a.severity] || 1); }
-    });
-    if (level < 0 && views.kecamatan) {
-      var k = findKecamatan(slug);
-      if (k && Object.keys(k.metrics || {}).length > 0) { level = 0; }
-    }
-    return { level: level, facts: facts.slice(0, 2).join(' · ') };
+    var open = views.complaints && views.complaints.openByKecamatan && views.complaints.openByKecamatan[slug];
+    var count = 0;
+    if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
+    if (count > 0) { facts.push(count + ' ' + t('open')); }
+    return { level: level, facts: facts.slice(0, 2).join(' · '), air: airOf(slug) };
+  }
+
+  /** ISPU in the regulation's category and colour (P.14/MENLHK/2020), or null without air data. */
+  function airOf(slug) {
+    var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
+    if (!air || air.ispu === undefined) { return null; }
+    var category = lang === 'en' ? (air.categoryEn || air.category) : air.category;
+    return { text: t('ispu') + ' ' + air.ispu + ' · ' + category, colour: air.colour || '' };
   }
 
   function findKecamatan(slug) {
@@ -173,9 +189,41 @@
       var cls = 'tile ' + (s.level < 0 ? 'nodata' : 's' + s.level);
       if (tile.el.className !== cls) { tile.el.className = cls; }
       if (tile.facts.textContent !== s.facts) { tile.facts.textContent = s.facts; }
+      var aqText = s.air ? s.air.text : '';
+      var aqClass = 'aq' + (s.air ? ' aq-' + s.air.colour : '');
+      if (tile.aq.textContent !== aqText) { tile.aq.textContent = aqText; }
+      if (tile.aq.className !== aqClass) { tile.aq.className = aqClass; }
     });
     renderTicker();
     if (!$('detail').hidden) { renderDetail(); }
+  }
+
+  // ---- one kecamatan's own screen: /wall/?kec={slug} ----
+  var scopeCity = null;
+
+  /** Its detail in place of the map, and a header naming it with a link back to the whole city. */
+  function showKecamatanScreen(city) {
+    scopeCity = city;
+    document.body.classList.add('kec-scope');
+    document.querySelector('main').insertBefore($('detail'), $('map-panel'));
+    var back = new URLSearchParams(location.search);
+    back.delete('kec');
+    $('city-wall').href = '/wall/' + (back.toString() ? '?' + back.toString() : '');
+    $('city-wall').hidden = false;
+    applyKecamatanLanguage();
+  }
+
+  function applyKecamatanLanguage() {
+    if (!scopeCity || !tiles[kec]) { return; }
+    $('city-name').textContent = t('kecamatan') + ' ' + tiles[kec].name;
+    $('city-wall').textContent = '← ' + scopeCity.name + ' (' + t('cityWall') + ')';
+    $('charts-title').textContent = t('chartsTitleKec');
+  }
+
+  /** A screen whose kecamatan or token is refused says so, instead of waiting for data forever. */
+  function showRefused(status) {
+    $('city-name').textContent = t('kecamatan') + ' ' + kec + ': ' + t('refused') + ' (' + status + ')';
+    setConnection('stale');
   }
 
   function alertTitle(a) { return lang === 'en' ? (a.titleEn || a.title) : a.title; }
@@ -216,7 +264,7 @@
   function setConnection(state) {
     var el = $('connection');
     el.dataset.state = state;
-    el.textContent = state === 'stale' ? t('stale') + ' ' + (lastData ? lastData.toLocaleTimeString(lang) : '–') : t(state);
+    el.textContent = state === 'stale' ? t('stale') + ' ' + (lastData ? time(lastData.toISOString(), true) : '–') : t(state);
     document.body.classList.toggle('stale', state === 'stale');
   }
 
@@ -304,7 +352,7 @@
 
   // ---- kecamatan detail: #/k/{slug} ----
   function openDetailFromHash() {
-    var m = /^#\/k\/([a-z0-9-]+)$/.exec(location.hash);
+    var m = kec ? [null, kec] : /^#\/k\/([a-z0-9-]+)$/.exec(location.hash);
     if (!m || !tiles[m[1]]) { $('detail').hidden = true; return; }
     $('detail').hidden = false;
     $('detail').dataset.kecamatan = m[1];
@@ -313,7 +361,7 @@
     api('/api/v1/kecamatan/' + m[1] + '/sensors').then(function (body) {
       if ($('detail').dataset.kecamatan === m[1]) { renderSensors(body.sensors || []); }
     }).catch(function () { renderSensors([]); });
-    loadCharts(m[1], $('detail-charts'));
+    if (!kec) { loadCharts(m[1], $('detail-charts')); } // a kecamatan's screen has them beside, kept fresh
   }
 
   function renderSensors(sensors) {
@@ -332,7 +380,8 @@
     var tile = tiles[slug];
     if (!tile) { return; }
     $('detail-title').textContent = tile.name;
-    $('detail-status').textContent = tileStatus(slug).facts;
+    var status = tileStatus(slug);
+    $('detail-status').textContent = [status.air && status.air.text, status.facts].filter(Boolean).join(' · ');
     var k = findKecamatan(slug);
     $('detail-gateways').innerHTML = ((k && k.gateways) || []).map(function (g) {
       return '<li class="' + (g.online ? 'online' : 'offline') + '">' + esc(g.id) + ' · ' + t(g.online ? 'online' : 'offline')
@@ -353,22 +402,31 @@
     });
   }
 
-  $('detail-close').addEventListener('click', function () { location.hash = ''; });
-  window.addEventListener('hashchange', openDetailFromHash);
-  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
+  if (!kec) {
+    $('detail-close').addEventListener('click', function () { location.hash = ''; });
+    window.addEventListener('hashchange', openDetailFromHash);
+    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
+  }
 
   // ---- start ----
-  setInterval(function () { $('clock').textContent = new Date().toLocaleTimeString(lang); }, 1000);
+  function tick() { if (zone) { $('clock').textContent = time(new Date().toISOString(), true); } }
+  setInterval(tick, 1000);
   setConnection('connecting');
   applyLanguage();
   function start() {
     api('/api/v1/city').then(function (city) {
+      zone = city.timezone || null;
+      zoneLabel = city.timezoneLabel || '';
+      tick();
       buildTiles(city);
+      kec = kec || city.kecamatanScope || null; // a kecamatan's token gets its kecamatan's screen by itself
+      if (kec) { showKecamatanScreen(city); }
       connect();
       loadCharts();
       setInterval(function () { loadCharts(); }, CHART_MS);
       openDetailFromHash();
-    }).catch(function () {
+    }).catch(function (e) {
+      if (kec && (e.status === 400 || e.status === 401 || e.status === 403)) { showRefused(e.status); return; }
       setConnection('stale');
       setTimeout(start, POLL_MS); // the server may still be starting, or restarting
     });

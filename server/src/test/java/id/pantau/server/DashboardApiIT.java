@@ -178,7 +178,8 @@ class DashboardApiIT {
     for (String path : List.of("/api/v1/health:", "/api/v1/health/live:", "/api/v1/health/ready:", "/api/v1/kecamatan:", "/api/v1/complaints:", "/api/v1/air:",
         "/api/v1/flood:", "/api/v1/ingest:", "/api/v1/stream:", "/api/v1/series:", "/open311/v2/services.json:",
         "/open311/v2/requests.json:", "/open311/v2/requests/{id}.json:", "/api/v1/admin/gateways:", "/api/v1/admin/cities/{slug}:",
-        "/api/v1/admin/gateways/{id}/secret:", "/api/v1/admin/thresholds:", "/api/v1/admin/sensors/{sensor}:")) {
+        "/api/v1/admin/gateways/{id}/secret:", "/api/v1/admin/thresholds:", "/api/v1/admin/sensors/{sensor}:",
+        "/api/v1/admin/plausibility:")) {
       assertTrue(doc.body().contains("\n  " + path), "openapi.yaml lacks " + path);
     }
   }

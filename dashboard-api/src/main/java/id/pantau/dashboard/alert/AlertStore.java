@@ -123,6 +123,13 @@ final class AlertStore {
     }
   }
 
+  /** The alert of the city, acknowledged or not. */
+  Optional<Alert> find(long id, int cityId) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      return list(c, "WHERE a.id = ? AND a.city_id = ?", id, cityId).stream().findFirst();
+    }
+  }
+
   private Optional<Alert> find(Connection c, long id) throws SQLException {
     return list(c, "WHERE a.id = ?", id).stream().findFirst();
   }

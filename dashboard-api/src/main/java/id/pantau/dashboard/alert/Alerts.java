@@ -28,8 +28,35 @@ public final class Alerts {
     return store.history(cityId, kecamatan, activeOnly, Timestamp.from(from), Timestamp.from(to), limit);
   }
 
-  /** Acknowledges (the first acknowledgement stands); empty when there is no such alert in the city. */
-  public Optional<Alert> acknowledge(long id, int cityId, String operator) throws SQLException {
-    return store.acknowledge(id, cityId, operator);
+  /** What became of an acknowledgement by an operator limited to one kecamatan (or not). */
+  public sealed interface Acknowledgement {
+    record Done(Alert alert) implements Acknowledgement {
+    }
+
+    record NoSuchAlert() implements Acknowledgement {
+    }
+
+    /** The alert is another kecamatan's, or the city's (kecamatan null): left as it was. */
+    record OtherKecamatan(String kecamatan) implements Acknowledgement {
+    }
+  }
+
+  /**
+   * Acknowledges (the first acknowledgement stands) the alert of the city if it belongs to {@code kecamatan} (null: any of the
+   * city's); the alert's kecamatan never changes, so looking first and acknowledging second is
+   * safe.
+   */
+  public Acknowledgement acknowledge(long id, int cityId, String kecamatan, String operator) throws SQLException {
+    if (kecamatan != null) {
+      Optional<Alert> found = store.find(id, cityId);
+      if (found.isEmpty()) {
+        return new Acknowledgement.NoSuchAlert();
+      }
+      if (!kecamatan.equals(found.get().kecamatan())) {
+        return new Acknowledgement.OtherKecamatan(found.get().kecamatan());
+      }
+    }
+    return store.acknowledge(id, cityId, operator).<Acknowledgement>map(Acknowledgement.Done::new)
+        .orElseGet(Acknowledgement.NoSuchAlert::new);
   }
 }

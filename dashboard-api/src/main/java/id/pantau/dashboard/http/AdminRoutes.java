@@ -76,14 +76,14 @@ final class AdminRoutes {
   }
 
   /** Lets the request on only with an admin token that may act on the city; runs before any body is read. */
-  private static void authorised(RoutingContext ctx, ApiTokens tokens, String city) {
+  static void authorised(RoutingContext ctx, ApiTokens tokens, String city) {
     ApiTokens.Holder holder = tokens.require(ctx, ApiTokens.Role.ADMIN);
-    holder.mayActOn(city);
+    holder.mayActOnWholeCity(city);
     ctx.put(ADMIN, holder);
     ctx.next();
   }
 
-  private static ApiTokens.Holder admin(RoutingContext ctx) {
+  static ApiTokens.Holder admin(RoutingContext ctx) {
     return ctx.get(ADMIN);
   }
 
@@ -111,7 +111,7 @@ final class AdminRoutes {
       log.info("city {} city={} kecamatan={} by={}", isNew ? "added" : "replaced", slug, city.kecamatan().size(),
           admin.name());
       ctx.response().setStatusCode(isNew ? 201 : 200);
-      ApiResponses.json(ctx, CityInfo.json(city));
+      ApiResponses.json(ctx, CityInfo.json(city, null));
     }).onFailure(e -> ctx.fail(orUnavailable(e)));
   }
 

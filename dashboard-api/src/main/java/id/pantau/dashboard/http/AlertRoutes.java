@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operators' side of alerts: history, acknowledgement, and instructions sent down to a
- * kecamatan. Writes need an operator token; every write is logged with the operator's name.
+ * kecamatan. Writes need an operator token; every write is logged with the operator's name. A
+ * kecamatan token reads, acknowledges and instructs its own kecamatan only.
  */
 final class AlertRoutes {
   private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
@@ -47,12 +48,12 @@ final class AlertRoutes {
       ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
       String city = cityOf.apply(ctx);
       operator.mayActOn(city);
-      acknowledge(vertx, ctx, city, operator.name());
+      acknowledge(vertx, ctx, city, operator);
     });
     // the token is checked before a byte of the body is read
     router.post("/api/v1/kecamatan/:kec/instructions").handler(ctx -> {
       ApiTokens.Holder operator = tokens.require(ctx, ApiTokens.Role.OPERATOR);
-      operator.mayActOn(cityOf.apply(ctx));
+      operator.kecamatanScope(cityOf.apply(ctx), ctx.pathParam("kec"));
       ctx.put(OPERATOR, operator);
       ctx.next();
     }).handler(JsonBody.upTo(16 * 1024)).handler(ctx -> {
@@ -63,7 +64,7 @@ final class AlertRoutes {
 
   private void history(Vertx vertx, RoutingContext ctx, String city) {
     var q = ctx.queryParams();
-    String kec = q.get("kecamatan");
+    String kec = ReadScope.kecamatan(ctx, city, q.get("kecamatan"));
     if (kec != null && cities.kecamatan(city, kec).isEmpty()) {
       throw new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city);
     }
@@ -84,7 +85,7 @@ final class AlertRoutes {
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
-  private void acknowledge(Vertx vertx, RoutingContext ctx, String city, String operator) {
+  private void acknowledge(Vertx vertx, RoutingContext ctx, String city, ApiTokens.Holder operator) {
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
@@ -92,14 +93,19 @@ final class AlertRoutes {
       throw new ApiException.BadRequest("id", "alert id must be a number, is '" + ctx.pathParam("id") + "'");
     }
     int cityId = cities.cityId(city).orElseThrow();
-    vertx.executeBlocking(() -> alerts.acknowledge(id, cityId, operator), false).onSuccess(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(new ApiException.NotFound("no alert " + id + " in " + city));
-        return;
-      }
-      log.info("alert acknowledged id={} city={} operator={}", id, city, operator);
-      ApiResponses.json(ctx, AlertJson.of(found.get()));
-    }).onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
+    vertx.executeBlocking(() -> alerts.acknowledge(id, cityId, operator.kecamatan(), operator.name()), false)
+        .onSuccess(outcome -> {
+          if (outcome instanceof Alerts.Acknowledgement.Done done) {
+            log.info("alert acknowledged id={} city={} operator={}", id, city, operator.name());
+            ApiResponses.json(ctx, AlertJson.of(done.alert()));
+          } else if (outcome instanceof Alerts.Acknowledgement.OtherKecamatan other) {
+            ctx.fail(new ApiException.Forbidden(operator.name() + " acknowledges alerts of kecamatan "
+                + operator.kecamatan() + " of " + city + " only; alert " + id + " is "
+                + (other.kecamatan() == null ? "city-wide" : "of " + other.kecamatan())));
+          } else {
+            ctx.fail(new ApiException.NotFound("no alert " + id + " in " + city));
+          }
+        }).onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
   private void instruct(Vertx vertx, RoutingContext ctx, String city, String operator) {

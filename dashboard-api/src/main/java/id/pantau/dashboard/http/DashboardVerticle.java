@@ -14,6 +14,7 @@ import id.pantau.dashboard.kpi.SeriesRequest;
 import id.pantau.dashboard.kpi.ShortCache;
 import id.pantau.dashboard.kpi.SnapshotTicker;
 import id.pantau.dashboard.view.DashboardViews;
+import id.pantau.dashboard.view.KecamatanViews;
 import id.pantau.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -46,6 +47,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final CityCatalog catalog;
   private Failures failures;
   private SnapshotTicker snapshots;
+  private KecamatanSnapshots kecamatanSnapshots;
   private SnapshotStream stream;
   private RequestBudget budget;
   private AlertEngine alertEngine;
@@ -74,7 +76,8 @@ public final class DashboardVerticle extends VerticleBase {
     snapshots = new SnapshotTicker(vertx, cities, views, config.snapshotInterval(), failures);
     alertEngine = new AlertEngine(ds, cities, snapshots::kpis, failures);
     seriesCache = new ShortCache<>(config.snapshotInterval().toMillis(), 1000);
-    stream = new SnapshotStream(vertx, snapshots, config.stream());
+    kecamatanSnapshots = new KecamatanSnapshots(snapshots);
+    stream = new SnapshotStream(vertx, snapshots, kecamatanSnapshots, config.stream());
     budget = new RequestBudget(config.budget());
     vertx.setPeriodic(BUDGET_SWEEP_MS, t -> budget.forgetFull(System.nanoTime()));
     Router router = Router.router(vertx);
@@ -89,7 +92,7 @@ public final class DashboardVerticle extends VerticleBase {
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     ApiTokens tokens;
     try {
-      tokens = ApiTokens.load(config.apiTokensFile());
+      tokens = ApiTokens.load(config.apiTokensFile(), (city, kec) -> cities.kecamatan(city, kec).isPresent());
     } catch (java.io.IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read API tokens: " + e.getMessage(), e));
     }
@@ -100,21 +103,36 @@ public final class DashboardVerticle extends VerticleBase {
       router.get("/api/*").handler(ctx -> readGate(ctx, tokens, ctx.queryParams().get("city")));
       router.get("/open311/*").handler(ctx -> readGate(ctx, tokens, Open311Routes.jurisdiction(ctx)));
     }
-    router.get("/api/v1/city").handler(ctx -> ApiResponses.json(ctx, CityInfo.json(cities.city(city(ctx)).orElseThrow())));
+    router.get("/api/v1/city").handler(ctx -> {
+      String city = city(ctx);
+      ApiResponses.json(ctx, CityInfo.json(cities.city(city).orElseThrow(), kecamatan(ctx, city)));
+    });
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
+    new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
     for (String view : views.names()) {
-      router.get("/api/v1/" + view).handler(ctx -> snapshots.get(city(ctx), view).ifPresentOrElse(
-          s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
-              "no data yet: the database has not answered since the server started"))));
+      router.get("/api/v1/" + view).handler(ctx -> {
+        String city = city(ctx);
+        String kec = kecamatan(ctx, city);
+        if (kec != null && !KecamatanViews.narrows(view)) {
+          throw new ApiException.Forbidden("the " + view + " view is city-wide; it has no part for kecamatan " + kec);
+        }
+        (kec == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kec, view)).ifPresentOrElse(
+            s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
+                "no data yet: the database has not answered since the server started")));
+      });
     }
-    router.get("/api/v1/stream").handler(ctx -> stream.open(ctx, city(ctx)));
+    router.get("/api/v1/stream").handler(ctx -> {
+      String city = city(ctx);
+      stream.open(ctx, city, kecamatan(ctx, city));
+    });
     router.get("/api/v1/series").handler(this::series);
-    new Open311Routes(vertx, cities, config.defaultCity(), ds, config.snapshotInterval().toMillis()).mount(router);
+    new Open311Routes(vertx, cities, config.defaultCity(), ds, config.snapshotInterval().toMillis())
+        .mount(router, ReadScope::readersKecamatan);
     router.route("/open311/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException.NotFound("no such endpoint: " + ctx.request().path())));
     router.route().failureHandler(ApiResponses::failure);
@@ -127,12 +145,27 @@ public final class DashboardVerticle extends VerticleBase {
   /**
    * With {@code http.readAccess = token}: every read needs a token with at least the screen
    * role, and a token limited to a city reads only that city: the one the route will serve
-   * (the API's {@code city}, Open311's {@code jurisdiction_id}).
+   * (the API's {@code city}, Open311's {@code jurisdiction_id}). The routes narrow a kecamatan
+   * token's reads further ({@link ReadScope}).
    */
   private void readGate(RoutingContext ctx, ApiTokens tokens, String named) {
     ApiTokens.Holder reader = tokens.require(ctx, ApiTokens.Role.SCREEN);
     reader.mayActOn(named == null ? config.defaultCity() : named);
+    ReadScope.remember(ctx, reader);
     ctx.next();
+  }
+
+  /**
+   * The kecamatan a read of the city is narrowed to ({@code kecamatan=}, or the reader's own),
+   * null for the whole city; 403 for another kecamatan than a kecamatan token's, 400 for one the
+   * city does not have.
+   */
+  private String kecamatan(RoutingContext ctx, String city) {
+    String kec = ReadScope.kecamatan(ctx, city, ctx.queryParams().get("kecamatan"));
+    if (kec != null && cities.kecamatan(city, kec).isEmpty()) {
+      throw new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city);
+    }
+    return kec;
   }
 
   /** A query string that cannot be decoded (e.g. {@code %zz}) is the client's mistake: 400, not 500. */
@@ -162,13 +195,12 @@ public final class DashboardVerticle extends VerticleBase {
   private void series(RoutingContext ctx) {
     String city = city(ctx);
     var q = ctx.queryParams();
-    String kec = q.get("kecamatan");
-    Integer kecamatanId = kec == null ? null : cities.kecamatan(city, kec).map(KecamatanRef::id)
-        .orElseThrow(() -> new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city));
+    String kec = kecamatan(ctx, city);
+    Integer kecamatanId = kec == null ? null : cities.kecamatan(city, kec).map(KecamatanRef::id).orElseThrow();
     // the range is widened to whole buckets, so screens asking with their own "now" share one query
     City c = cities.city(city).orElseThrow();
     SeriesRequest req = SeriesRequest.parse(city, kec, q.get("metric"), q.get("step"), q.get("from"), q.get("to"),
-        Instant.now(), c.timezone(), config.seriesRanges());
+        Instant.now(), c.timezone(), config.seriesRanges()).including(q.get("include"));
     int cityId = cities.cityId(city).orElseThrow();
     seriesCache.get(req.key(), () -> vertx.executeBlocking(() -> series.load(req, cityId, kecamatanId, c.timezone()), false))
         .onSuccess(body -> ApiResponses.json(ctx, body))

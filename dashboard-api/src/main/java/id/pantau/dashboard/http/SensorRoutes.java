@@ -34,7 +34,7 @@ final class SensorRoutes {
   void mount(Vertx vertx, Router router, Function<RoutingContext, String> cityOf) {
     router.get("/api/v1/kecamatan/:kec/sensors").handler(ctx -> {
       String city = cityOf.apply(ctx);
-      String kec = ctx.pathParam("kec");
+      String kec = ReadScope.kecamatan(ctx, city, ctx.pathParam("kec"));
       KecamatanRef ref = cities.kecamatan(city, kec)
           .orElseThrow(() -> new ApiException.NotFound("kecamatan '" + kec + "' is not in " + city));
       vertx.executeBlocking(() -> load(ref), false)

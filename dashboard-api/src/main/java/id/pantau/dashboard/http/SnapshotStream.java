@@ -34,6 +34,8 @@ import java.util.Set;
  * {@code Retry-After}), each connection queues at most one event per view
  * ({@link StreamConnection}), and each view's event is encoded once per change into a buffer
  * outside the heap that every connection's socket shares, so a thousand screens cost one copy.
+ * A screen narrowed to one kecamatan gets that kecamatan's views ({@link KecamatanSnapshots}),
+ * encoded once per change for all the screens of that kecamatan.
  * (A screen that wants only some views, or only what changed inside a view, is the next step:
  * both fit here, as another key for the encoded events and another set of pending names.)
  * Runs on the API verticle's event loop.
@@ -59,6 +61,7 @@ final class SnapshotStream implements StreamConnection.Events {
 
   private final Vertx vertx;
   private final SnapshotTicker snapshots;
+  private final KecamatanSnapshots kecamatanSnapshots;
   private final HttpConfig.StreamLimits limits;
   private final Map<String, Set<StreamConnection>> byCity = new HashMap<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
@@ -70,9 +73,11 @@ final class SnapshotStream implements StreamConnection.Events {
   private long supersededByClosed;
   private long keepaliveTimer = -1;
 
-  SnapshotStream(Vertx vertx, SnapshotTicker snapshots, HttpConfig.StreamLimits limits) {
+  SnapshotStream(Vertx vertx, SnapshotTicker snapshots, KecamatanSnapshots kecamatanSnapshots,
+                 HttpConfig.StreamLimits limits) {
     this.vertx = vertx;
     this.snapshots = snapshots;
+    this.kecamatanSnapshots = kecamatanSnapshots;
     this.limits = limits;
   }
 
@@ -85,7 +90,8 @@ final class SnapshotStream implements StreamConnection.Events {
     vertx.cancelTimer(keepaliveTimer);
   }
 
-  void open(RoutingContext ctx, String city) {
+  /** @param kecamatan the one kecamatan the screen is sent (null: the whole city) */
+  void open(RoutingContext ctx, String city, String kecamatan) {
     String address = RequestBudget.clientKey(ctx.request().remoteAddress());
     admit(address);
     subscribe(city);
@@ -93,7 +99,7 @@ final class SnapshotStream implements StreamConnection.Events {
         .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
     response.write("retry: 2000\n\n");
-    StreamConnection connection = new StreamConnection(response, city, address, this);
+    StreamConnection connection = new StreamConnection(response, city, kecamatan, address, this);
     byCity.computeIfAbsent(city, c -> new LinkedHashSet<>()).add(connection);
     perAddress.merge(address, 1, Integer::sum);
     open++;
@@ -139,11 +145,11 @@ final class SnapshotStream implements StreamConnection.Events {
   }
 
   @Override
-  public Buffer events(String city, Collection<String> views) {
+  public Buffer events(String city, String kecamatan, Collection<String> views) {
     ByteBuf id = idLine(city);
     List<ByteBuf> parts = new ArrayList<>(views.size() * 3);
     for (String view : views) {
-      ByteBuf event = event(city, view);
+      ByteBuf event = event(city, kecamatan, view);
       if (event != null) {
         parts.add(id.duplicate());
         parts.add(event.duplicate());
@@ -156,12 +162,13 @@ final class SnapshotStream implements StreamConnection.Events {
   }
 
   /** {@code event:} and {@code data:} lines of the view's newest snapshot, encoded once per change. */
-  private ByteBuf event(String city, String view) {
-    Snapshot snapshot = snapshots.get(city, view).orElse(null);
+  private ByteBuf event(String city, String kecamatan, String view) {
+    Snapshot snapshot = (kecamatan == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kecamatan, view))
+        .orElse(null);
     if (snapshot == null) {
       return null;
     }
-    String key = city + "/" + view;
+    String key = kecamatan == null ? city + "/" + view : city + "/" + kecamatan + "/" + view;
     Encoded e = encoded.get(key);
     if (e == null || !e.etag().equals(snapshot.etag())) {
       e = new Encoded(snapshot.etag(), direct(("event: " + view + "\ndata: ").getBytes(StandardCharsets.UTF_8),

@@ -20,8 +20,11 @@ import java.util.Set;
 final class StreamConnection {
   /** Where the newest encoded events come from. */
   interface Events {
-    /** The views' newest events, each with the city's current version as id; null when none has data yet. */
-    Buffer events(String city, Collection<String> views);
+    /**
+     * The views' newest events (narrowed to the kecamatan, unless null), each with the city's
+     * current version as id; null when none has data yet.
+     */
+    Buffer events(String city, String kecamatan, Collection<String> views);
 
     /** A comment line, for keeping idle connections open through proxies. */
     Buffer keepalive();
@@ -29,14 +32,17 @@ final class StreamConnection {
 
   private final HttpServerResponse response;
   private final String city;
+  private final String kecamatan;
   private final String address;
   private final Events events;
   private final Set<String> pending = new LinkedHashSet<>();
   private long superseded;
 
-  StreamConnection(HttpServerResponse response, String city, String address, Events events) {
+  /** @param kecamatan the one kecamatan this screen is sent (null: the whole city) */
+  StreamConnection(HttpServerResponse response, String city, String kecamatan, String address, Events events) {
     this.response = response;
     this.city = city;
+    this.kecamatan = kecamatan;
     this.address = address;
     this.events = events;
     response.drainHandler(v -> drain());
@@ -81,7 +87,7 @@ final class StreamConnection {
     if (pending.isEmpty() || response.closed() || response.writeQueueFull()) {
       return;
     }
-    Buffer batch = events.events(city, pending);
+    Buffer batch = events.events(city, kecamatan, pending);
     pending.clear();
     if (batch != null) {
       response.write(batch);

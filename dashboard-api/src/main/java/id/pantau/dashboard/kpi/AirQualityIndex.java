@@ -14,20 +14,31 @@ public final class AirQualityIndex {
   private static final double[] PM25 = {0, 15.5, 55.4, 150.4, 250.4, 500};
   private static final double[] PM10 = {0, 50, 150, 350, 420, 500};
 
-  /** The five categories, with the Indonesian label the screens show by default. */
+  /**
+   * The five categories, with the Indonesian label the screens show by default and the colour the
+   * regulation gives each (hijau, biru, kuning, merah, hitam), so that a screen shows ISPU as the
+   * public knows it from the ministry's own displays.
+   */
   public enum Category {
-    BAIK("Baik", "Good"),
-    SEDANG("Sedang", "Moderate"),
-    TIDAK_SEHAT("Tidak Sehat", "Unhealthy"),
-    SANGAT_TIDAK_SEHAT("Sangat Tidak Sehat", "Very Unhealthy"),
-    BERBAHAYA("Berbahaya", "Hazardous");
+    BAIK("Baik", "Good", "green"),
+    SEDANG("Sedang", "Moderate", "blue"),
+    TIDAK_SEHAT("Tidak Sehat", "Unhealthy", "yellow"),
+    SANGAT_TIDAK_SEHAT("Sangat Tidak Sehat", "Very Unhealthy", "red"),
+    BERBAHAYA("Berbahaya", "Hazardous", "black");
 
     private final String indonesian;
     private final String english;
+    private final String colour;
 
-    Category(String indonesian, String english) {
+    Category(String indonesian, String english, String colour) {
       this.indonesian = indonesian;
       this.english = english;
+      this.colour = colour;
+    }
+
+    /** The regulation's colour for the category: green, blue, yellow, red or black. */
+    public String colour() {
+      return colour;
     }
 
     public String indonesian() {

@@ -17,8 +17,15 @@ import java.util.Map;
  *
  * @param kecamatan in the city's configured order
  * @param cityWide by metric name
+ * @param status each kecamatan's tile status by slug (empty until {@link #withStatus} judged them)
  */
-public record KecamatanSnapshot(List<KecamatanStatus> kecamatan, Map<String, MetricStatus> cityWide) {
+public record KecamatanSnapshot(List<KecamatanStatus> kecamatan, Map<String, MetricStatus> cityWide,
+                                Map<String, TileStatus> status) {
+
+  /** This snapshot with each kecamatan's tile status, judged from the tick's other KPIs. */
+  public KecamatanSnapshot withStatus(Map<String, TileStatus> status) {
+    return new KecamatanSnapshot(kecamatan, cityWide, Collections.unmodifiableMap(new LinkedHashMap<>(status)));
+  }
 
   /** A metric's now: either part may be missing (null). */
   public record MetricStatus(SensorValue latest, MinuteRollup lastMinute) {
@@ -71,7 +78,7 @@ public record KecamatanSnapshot(List<KecamatanStatus> kecamatan, Map<String, Met
     }
     List<KecamatanStatus> kecamatan = configured.stream().map(k -> new KecamatanStatus(k.slug(), k.name(), k.zone(),
         Collections.unmodifiableMap(metrics.get(k.slug())), List.copyOf(gatewaysOf.get(k.slug())))).toList();
-    return new KecamatanSnapshot(kecamatan, cityWide(kecamatan, cityLastMinutes));
+    return new KecamatanSnapshot(kecamatan, cityWide(kecamatan, cityLastMinutes), Map.of());
   }
 
   /** Per metric: the newest value of any kecamatan (the first on a tie), and the city's last minute. */

@@ -1,5 +1,7 @@
 package id.pantau.dashboard.kpi;
 
+import id.pantau.dashboard.readmodel.FlaggedReading;
+import id.pantau.dashboard.readmodel.FlaggedReadingStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +57,12 @@ public final class SeriesQuery {
       ) x
       GROUP BY 1 ORDER BY 1""";
 
+  /** Flagged readings a series carries at most: enough to see what a faulty sensor sent. */
+  public static final int MAX_FLAGGED = 1000;
+
   private final DataSource ds;
   private final boolean hourlyAggregate;
+  private final FlaggedReadingStore flagged;
 
   /** Uses {@code rollup_1h} when the database has it. */
   public SeriesQuery(DataSource ds) {
@@ -66,6 +73,7 @@ public final class SeriesQuery {
   public SeriesQuery(DataSource ds, boolean hourlyAggregate) {
     this.ds = ds;
     this.hourlyAggregate = hourlyAggregate;
+    this.flagged = new FlaggedReadingStore(ds);
     if (hourlyAggregate) {
       log.info("series: hour and day views read whole hours from the rollup_1h continuous aggregate");
     }
@@ -115,9 +123,21 @@ public final class SeriesQuery {
         }
       }
     }
-    return new JsonObject().put("city", req.city()).put("kecamatan", req.kecamatan())
+    JsonObject out = new JsonObject().put("city", req.city()).put("kecamatan", req.kecamatan())
         .put("metric", req.metric().wireName()).put("unit", req.metric().unit()).put("step", req.step().label())
         .put("from", req.from().toString()).put("to", req.to().toString()).put("points", points);
+    return req.includeFlagged() ? withFlagged(out, req, cityId, kecamatanId) : out;
+  }
+
+  /** {@code flagged}: the readings kept out of the points, oldest first, each with why; at most {@link #MAX_FLAGGED}. */
+  private JsonObject withFlagged(JsonObject out, SeriesRequest req, int cityId, Integer kecamatanId)
+      throws SQLException {
+    List<FlaggedReading> list = flagged.load(cityId, kecamatanId, req.metric().wireName(), req.from(), req.to(),
+        MAX_FLAGGED + 1);
+    JsonArray readings = new JsonArray();
+    list.stream().limit(MAX_FLAGGED).forEach(r -> readings.add(new JsonObject().put("ts", r.ts().toString())
+        .put("sensor", r.sensor()).put("kecamatan", r.kecamatan()).put("value", r.value()).put("flag", r.flag())));
+    return out.put("flagged", readings).put("flaggedTruncated", list.size() > MAX_FLAGGED);
   }
 
   /** city, kecamatan (twice: null means all), metric. */

@@ -17,8 +17,14 @@ import java.time.format.DateTimeParseException;
  * so requests that differ only within a bucket (every screen's own "now") are one cache entry
  * and one query.
  */
-public record SeriesRequest(String city, String kecamatan, Metric metric, Step step, Instant from, Instant to) {
+public record SeriesRequest(String city, String kecamatan, Metric metric, Step step, Instant from, Instant to,
+                            boolean includeFlagged) {
   public static final int MAX_POINTS = 1440;
+
+  /** A request for the rollup buckets alone, as by default. */
+  public SeriesRequest(String city, String kecamatan, Metric metric, Step step, Instant from, Instant to) {
+    this(city, kecamatan, metric, step, from, to, false);
+  }
 
   /** The longest range a request may cover, per step ({@code http.series.maxRange1m}, ...). */
   public record MaxRanges(Duration minute, Duration hour, Duration day) {
@@ -137,8 +143,24 @@ public record SeriesRequest(String city, String kecamatan, Metric metric, Step s
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
+  /**
+   * This request with the {@code include} parameter applied: {@code flagged} adds the readings
+   * stored flagged (kept out of the buckets) in the range; absent leaves the buckets alone.
+   */
+  public SeriesRequest including(String include) {
+    if (include == null) {
+      return this;
+    }
+    if (!include.equals("flagged")) {
+      throw new BadRequest("include", "include may only be 'flagged' (the readings kept out of the buckets as "
+          + "implausible), is '" + shorten(include) + "'");
+    }
+    return new SeriesRequest(city, kecamatan, metric, step, from, to, true);
+  }
+
   /** The cache key: equal requests share one query. */
   public String key() {
-    return city + "|" + kecamatan + "|" + metric.wireName() + "|" + step.name + "|" + from + "|" + to;
+    return city + "|" + kecamatan + "|" + metric.wireName() + "|" + step.name + "|" + from + "|" + to
+        + (includeFlagged ? "|flagged" : "");
   }
 }

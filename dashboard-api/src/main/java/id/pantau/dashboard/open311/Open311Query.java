@@ -30,9 +30,9 @@ final class Open311Query {
   static final int MAX_RESULTS = 1000;
   private static final String SQL = """
       SELECT c.id, c.state, c.state_at, c.category, c.text, c.created_at, c.lat, c.lon, c.kelurahan, k.name,
-             c.channel, c.priority, c.resolved_at
+             c.channel, c.priority, c.resolved_at, k.slug
       FROM complaint c JOIN kecamatan k ON k.id = c.kecamatan_id
-      WHERE c.city_id = ?
+      WHERE c.city_id = ? AND (?::text IS NULL OR k.slug = ?)
         AND (?::text[] IS NULL OR c.id = ANY(?::text[]))
         AND (?::text[] IS NULL OR c.category = ANY(?::text[]))
         AND c.created_at >= ? AND c.created_at < ?
@@ -74,23 +74,33 @@ final class Open311Query {
     this.ds = ds;
   }
 
-  /** Blocking: call from a worker. */
-  JsonArray requests(City city, int cityId, Filters f) throws SQLException {
+  /** A service request and the slug of the kecamatan it was filed in (not part of GeoReport). */
+  record Request(String kecamatan, JsonObject json) {
+  }
+
+  /**
+   * Blocking: call from a worker.
+   *
+   * @param kecamatan only this kecamatan's requests (null: the whole city's)
+   */
+  List<Request> requests(City city, int cityId, String kecamatan, Filters f) throws SQLException {
     ResolutionDeadlines deadlines = new ResolutionDeadlines(city);
-    JsonArray out = new JsonArray();
+    List<Request> out = new ArrayList<>();
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setInt(1, cityId);
-      ps.setArray(2, f.ids() == null ? null : c.createArrayOf("text", f.ids()));
-      ps.setArray(3, f.ids() == null ? null : c.createArrayOf("text", f.ids()));
-      ps.setArray(4, f.serviceCodes() == null ? null : c.createArrayOf("text", f.serviceCodes()));
-      ps.setArray(5, f.serviceCodes() == null ? null : c.createArrayOf("text", f.serviceCodes()));
-      ps.setTimestamp(6, Timestamp.from(f.start()));
-      ps.setTimestamp(7, Timestamp.from(f.end()));
-      ps.setString(8, f.status());
-      ps.setString(9, f.status());
+      ps.setString(2, kecamatan);
+      ps.setString(3, kecamatan);
+      ps.setArray(4, f.ids() == null ? null : c.createArrayOf("text", f.ids()));
+      ps.setArray(5, f.ids() == null ? null : c.createArrayOf("text", f.ids()));
+      ps.setArray(6, f.serviceCodes() == null ? null : c.createArrayOf("text", f.serviceCodes()));
+      ps.setArray(7, f.serviceCodes() == null ? null : c.createArrayOf("text", f.serviceCodes()));
+      ps.setTimestamp(8, Timestamp.from(f.start()));
+      ps.setTimestamp(9, Timestamp.from(f.end()));
+      ps.setString(10, f.status());
+      ps.setString(11, f.status());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(request(rs, deadlines));
+          out.add(new Request(rs.getString(14), request(rs, deadlines)));
         }
       }
     }

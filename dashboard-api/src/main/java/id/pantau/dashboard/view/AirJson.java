@@ -21,7 +21,7 @@ final class AirJson {
     JsonObject out = new JsonObject();
     pollutant(out, pollutants.get(0));
     out.put("ispu", k.ispu()).put("critical", k.critical().pollutant().wireName())
-        .put("category", k.category().indonesian()).put("categoryEn", k.category().english());
+        .put("category", k.category().indonesian()).put("categoryEn", k.category().english()).put("colour", k.category().colour());
     pollutants.subList(1, pollutants.size()).forEach(p -> pollutant(out, p));
     return out;
   }

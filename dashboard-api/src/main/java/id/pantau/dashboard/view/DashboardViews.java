@@ -3,6 +3,7 @@ package id.pantau.dashboard.view;
 import id.pantau.city.City;
 import id.pantau.city.CityDirectory;
 import id.pantau.city.KecamatanRef;
+import id.pantau.dashboard.alert.AlertBoard;
 import id.pantau.dashboard.alert.AlertJson;
 import id.pantau.dashboard.alert.Alerts;
 import id.pantau.dashboard.kpi.AirQuality;
@@ -13,6 +14,7 @@ import id.pantau.dashboard.kpi.FloodStatus;
 import id.pantau.dashboard.kpi.IngestStatus;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
+import id.pantau.dashboard.kpi.TileStatus;
 import id.pantau.dashboard.kpi.ViewRun;
 import id.pantau.dashboard.readmodel.ComplaintStatsStore;
 import id.pantau.dashboard.readmodel.GatewayStatus;
@@ -59,9 +61,6 @@ public final class DashboardViews implements CityViews {
     String slug = city.slug();
     Once<List<SensorValue>> sensors = new Once<>(() -> latest.load(cityId));
     Once<List<GatewayStatus>> gatewayList = new Once<>(() -> gateways.gateways(cityId));
-    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> KecamatanSnapshot.of(configured(city), sensors.get(),
-        rollups.lastMinuteByKecamatan(cityId), rollups.lastMinuteCityWide(cityId), gatewayList.get()),
-        k -> KecamatanJson.of(slug, k), before.kecamatan());
     // minute precision keeps the snapshot (and its ETag) stable between ticks
     ComplaintStatus complaintStatus = run.view("complaints", () -> ComplaintStatus.of(complaints.load(cityId),
         new ResolutionDeadlines(city), Instant.now().truncatedTo(ChronoUnit.MINUTES)),
@@ -73,8 +72,19 @@ public final class DashboardViews implements CityViews {
     IngestStatus ingest = run.view("ingest", () -> new IngestStatus(gatewayList.get(),
         rollups.readingsLastCompleteMinute(cityId), gateways.rejectedLastHour(cityId)),
         i -> IngestJson.of(slug, i), before.ingest());
-    run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
+    AlertBoard board = run.view("alerts", () -> alerts.current(cityId), b -> AlertJson.board(slug, b), null);
+    // last, as it judges each tile from this tick's other views (or the last that succeeded)
+    KecamatanSnapshot kecamatan = run.view("kecamatan", () -> {
+      KecamatanSnapshot k = KecamatanSnapshot.of(configured(city), sensors.get(), rollups.lastMinuteByKecamatan(cityId),
+          rollups.lastMinuteCityWide(cityId), gatewayList.get());
+      return k.withStatus(TileStatus.of(k, air, flood, complaintStatus, openAlerts(board)));
+    }, k -> KecamatanJson.of(slug, k), before.kecamatan());
     return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, sensors.orElse(before.sensors()));
+  }
+
+  private static List<TileStatus.OpenAlert> openAlerts(AlertBoard board) {
+    return board == null ? null
+        : board.active().stream().map(a -> new TileStatus.OpenAlert(a.kecamatan(), a.severity())).toList();
   }
 
   private List<KecamatanRef> configured(City city) {

@@ -1,6 +1,7 @@
 package id.pantau.dashboard.view;
 
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
+import id.pantau.dashboard.kpi.TileStatus;
 import id.pantau.dashboard.readmodel.MinuteRollup;
 import id.pantau.dashboard.readmodel.SensorValue;
 import io.vertx.core.json.JsonArray;
@@ -18,12 +19,23 @@ final class KecamatanJson {
       k.metrics().forEach((name, m) -> metrics.put(name, metric(m, false)));
       JsonArray gateways = new JsonArray();
       k.gateways().forEach(g -> gateways.add(IngestJson.gateway(g, false)));
-      kecamatan.add(new JsonObject().put("slug", k.slug()).put("name", k.name()).put("zone", k.zone())
-          .put("metrics", metrics).put("gateways", gateways));
+      JsonObject entry = new JsonObject().put("slug", k.slug()).put("name", k.name()).put("zone", k.zone())
+          .put("metrics", metrics).put("gateways", gateways);
+      TileStatus status = snapshot.status().get(k.slug());
+      if (status != null) {
+        entry.put("status", status.level().wireName()).put("statusReasons", reasons(status));
+      }
+      kecamatan.add(entry);
     }
     JsonObject cityWide = new JsonObject();
     snapshot.cityWide().forEach((name, m) -> cityWide.put(name, metric(m, true)));
     return new JsonObject().put("city", city).put("cityWide", cityWide).put("kecamatan", kecamatan);
+  }
+
+  private static JsonArray reasons(TileStatus status) {
+    JsonArray out = new JsonArray();
+    status.reasons().forEach(r -> out.add(new JsonObject().put("kind", r.kind()).put("level", r.level().wireName())));
+    return out;
   }
 
   private static JsonObject metric(KecamatanSnapshot.MetricStatus m, boolean withKecamatan) {

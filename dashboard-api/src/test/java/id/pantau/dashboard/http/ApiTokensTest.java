@@ -3,14 +3,19 @@ package id.pantau.dashboard.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.pantau.dashboard.ApiException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,56 @@ class ApiTokensTest {
       Set<PosixFilePermission> seen = firstSeen.get() != null ? firstSeen.get() : Files.getPosixFilePermissions(file);
       assertEquals(PosixFilePermissions.fromString("rw-------"), seen, "round " + round);
     }
+  }
+
+  private static final BiPredicate<String, String> BANDUNG = (city, kec) -> city.equals("bandung")
+      && Set.of("coblong", "sukajadi").contains(kec);
+
+  @Test
+  void aKecamatanTokenReadsAndActsOnItsOwnKecamatanOnly() throws Exception {
+    Path file = dir.resolve("api-tokens.csv");
+    Files.writeString(file, "coblong,operator," + OLD + ",bandung,coblong\ncity,operator," + NEW + ",bandung\n");
+    ApiTokens tokens = ApiTokens.load(file, BANDUNG);
+    ApiTokens.Holder coblong = tokens.holderOf(OLD);
+    assertEquals("coblong", coblong.kecamatan());
+    assertEquals("coblong", coblong.kecamatanScope("bandung", null), "narrowed to its own when it names none");
+    assertEquals("coblong", coblong.kecamatanScope("bandung", "coblong"));
+    ApiException.Forbidden other = assertThrows(ApiException.Forbidden.class,
+        () -> coblong.kecamatanScope("bandung", "sukajadi"));
+    assertTrue(other.getMessage().contains("kecamatan coblong of bandung only, not sukajadi"), other.getMessage());
+    assertThrows(ApiException.Forbidden.class, () -> coblong.kecamatanScope("cimahi", "coblong"));
+    assertThrows(ApiException.Forbidden.class, () -> coblong.mayActOnWholeCity("bandung"));
+
+    ApiTokens.Holder city = tokens.holderOf(NEW);
+    assertNull(city.kecamatan());
+    assertNull(city.kecamatanScope("bandung", null), "a city token reads the whole city");
+    assertEquals("sukajadi", city.kecamatanScope("bandung", "sukajadi"));
+    city.mayActOnWholeCity("bandung");
+  }
+
+  @Test
+  void aKecamatanLineThatCannotBeHonouredStopsTheStartNamingTheLine() throws Exception {
+    Path file = dir.resolve("api-tokens.csv");
+    Map<String, String> refused = Map.of(
+        "k,screen," + OLD + ",bandung,dago\n", "api-tokens.csv:1: kecamatan 'dago' is not in city 'bandung'",
+        "k,screen," + OLD + ",cimahi,coblong\n", "api-tokens.csv:1: kecamatan 'coblong' is not in city 'cimahi'",
+        "k,screen," + OLD + ",,coblong\n", "api-tokens.csv:1: a kecamatan token names its city",
+        "k,admin," + OLD + ",bandung,coblong\n", "api-tokens.csv:1: a kecamatan token has the screen or operator role",
+        "k,screen," + OLD + ",bandung,coblong,extra\n", "api-tokens.csv:1: expected name,role,token");
+    for (var line : refused.entrySet()) {
+      Files.writeString(file, line.getKey());
+      java.io.IOException e = assertThrows(java.io.IOException.class, () -> ApiTokens.load(file, BANDUNG), line.getKey());
+      assertTrue(e.getMessage().contains(line.getValue()), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEditNamingAnUnknownKecamatanIsRefusedWhileRunning() throws Exception {
+    Path file = dir.resolve("api-tokens.csv");
+    Files.writeString(file, "k,screen," + OLD + ",bandung,coblong\n");
+    ApiTokens tokens = ApiTokens.load(file, BANDUNG);
+    Files.writeString(file, "k,screen," + NEW + ",bandung,dago\n");
+    assertFalse(tokens.reloadIfChanged());
+    assertEquals("coblong", tokens.holderOf(OLD).kecamatan(), "the tokens in force stay");
   }
 }

@@ -78,4 +78,19 @@ class KecamatanSnapshotTest {
 
     assertEquals("aq-1", snapshot.cityWide().get("pm25").latest().sensor());
   }
+
+  @Test
+  void aFreshSnapshotHasNoStatusUntilItsTilesAreJudgedAndJudgingChangesNothingElse() {
+    KecamatanSnapshot snapshot = KecamatanSnapshot.of(TestCities.refs("bandung", 1),
+        List.of(value("aq-1", "coblong", "pm25", 35, T)), List.of(), List.of(), List.of());
+    assertTrue(snapshot.status().isEmpty());
+
+    KecamatanSnapshot judged = snapshot.withStatus(TileStatus.of(snapshot, null, null, null, null));
+
+    assertEquals(snapshot.kecamatan(), judged.kecamatan());
+    assertEquals(snapshot.cityWide(), judged.cityWide());
+    assertEquals(List.of("coblong", "sukajadi"), List.copyOf(judged.status().keySet()));
+    assertEquals(TileStatus.Level.NORMAL, judged.status().get("coblong").level(), "reporting, nothing to act on");
+    assertEquals(TileStatus.Level.NO_DATA, judged.status().get("sukajadi").level());
+  }
 }

@@ -1,6 +1,8 @@
 package id.pantau.dashboard.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,17 @@ class SeriesRequestTest {
         e.getMessage());
     assertThrows(ApiException.BadRequest.class, () -> parse("1m", "2026-11-20T00:00:00Z", "2026-11-21T00:01:00Z"));
     parse("1m", "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"); // exactly the cap is fine
+  }
+
+  @Test
+  void flaggedReadingsAreIncludedOnlyOnRequestAndAreTheirOwnCacheEntry() {
+    SeriesRequest plain = parse("1h", "2026-11-22T05:00:00Z", "2026-11-23T05:00:00Z");
+    assertFalse(plain.including(null).includeFlagged(), "by default a series is its buckets alone");
+    SeriesRequest flagged = plain.including("flagged");
+    assertTrue(flagged.includeFlagged());
+    assertNotEquals(plain.key(), flagged.key());
+    ApiException.BadRequest e = assertThrows(ApiException.BadRequest.class, () -> plain.including("everything"));
+    assertTrue(e.getMessage().contains("include may only be 'flagged'"), e.getMessage());
   }
 
   private static SeriesRequest parse(String step, String from, String to) {

@@ -10,11 +10,13 @@ import id.pantau.dashboard.kpi.AirQuality;
 import id.pantau.dashboard.kpi.FloodStatus;
 import id.pantau.dashboard.kpi.IngestStatus;
 import id.pantau.dashboard.kpi.KecamatanSnapshot;
+import id.pantau.dashboard.kpi.TileStatus;
 import id.pantau.dashboard.readmodel.GatewayStatus;
 import id.pantau.dashboard.readmodel.MinuteRollup;
 import id.pantau.dashboard.readmodel.PollutantMean;
 import id.pantau.dashboard.readmodel.ReasonCount;
 import id.pantau.wire.Metric;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class ViewJsonTest {
         new PollutantMean("coblong", Metric.PM25, 55.4, 2)));
 
     assertEquals("{\"city\":\"bandung\",\"kecamatan\":{\"coblong\":{\"pm10\":{\"mean24h\":50.0,\"readings\":1,"
-        + "\"ispu\":50},\"ispu\":100,\"critical\":\"pm25\",\"category\":\"Sedang\",\"categoryEn\":\"Moderate\","
+        + "\"ispu\":50},\"ispu\":100,\"critical\":\"pm25\",\"category\":\"Sedang\",\"categoryEn\":\"Moderate\",\"colour\":\"blue\","
         + "\"pm25\":{\"mean24h\":55.4,\"readings\":2,\"ispu\":100}}}}", AirJson.of("bandung", air).encode());
   }
 
@@ -67,6 +69,21 @@ class ViewJsonTest {
         + "\"gateways\":[{\"id\":\"bandung.coblong.gw1\",\"online\":false,\"lastSeen\":null,\"lagMs\":null,"
         + "\"offlineReason\":\"connection lost\"}]},{\"slug\":\"sukajadi\",\"name\":\"Sukajadi\",\"zone\":\"north\","
         + "\"metrics\":{},\"gateways\":[]}]}", KecamatanJson.of("bandung", snapshot).encode());
+  }
+
+  @Test
+  void eachKecamatanCarriesItsTileStatusAndWhatRaisedIt() {
+    KecamatanSnapshot snapshot = KecamatanSnapshot.of(TestCities.refs("bandung", 1), List.of(), List.of(), List.of(),
+        List.of());
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 60, 24),
+        new PollutantMean("sukajadi", Metric.PM25, 40, 24)));
+
+    JsonObject json = KecamatanJson.of("bandung", snapshot.withStatus(TileStatus.of(snapshot, air, null, null, null)));
+
+    JsonObject coblong = json.getJsonArray("kecamatan").getJsonObject(0);
+    assertEquals("watch", coblong.getString("status"));
+    assertEquals("[{\"kind\":\"ispu\",\"level\":\"watch\"}]", coblong.getJsonArray("statusReasons").encode());
+    assertEquals("normal", json.getJsonArray("kecamatan").getJsonObject(1).getString("status"), "Sedang is an ordinary day");
   }
 
   @Test

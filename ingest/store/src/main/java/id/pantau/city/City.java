@@ -56,6 +56,12 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
     plausibility = plausibility == null ? Plausibility.catalogue() : plausibility;
   }
 
+  /** This city with other plausible ranges (an administrator's). */
+  public City withPlausibility(Plausibility ranges) {
+    return new City(slug, name, timezone, kecamatan, gauges, resolutionRules, defaultRule, verificationRule, holidays,
+        alerts, sensorAllowList, ranges);
+  }
+
   /** The target for a complaint category. */
   public ResolutionRule ruleFor(String category) {
     return resolutionRules.stream().filter(r -> r.category().equals(category)).findFirst().orElse(defaultRule);

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
  * The cities a deployment serves: those of {@code cities.files}, read at start, and those added
  * over the admin API, whose definitions live in the database so that every node loads them and
  * they outlive restarts. A node notices another node's addition at its next {@link #reloadIfChanged}.
- * A city named in a file is the file's: the API may not replace it.
+ * A city named in a file is the file's: the API may not replace it. Plausible ranges an
+ * administrator set (any city's) replace the file's or the definition's, and are reloaded the same way.
  */
 public final class CityCatalog {
   private static final Logger log = LoggerFactory.getLogger(CityCatalog.class);
   private static final String CLEAR_FILE_DEFINITIONS = "UPDATE city SET definition = NULL WHERE slug = ANY (?)";
   private static final String API_DEFINITIONS = "SELECT slug, definition::text FROM city WHERE definition IS NOT NULL ORDER BY slug";
-  private static final String LAST_CHANGE = "SELECT max(updated_at) FROM city WHERE definition IS NOT NULL";
+  // what other nodes change: an API city's definition, or a city's plausible ranges
+  private static final String LAST_CHANGE = "SELECT coalesce((SELECT max(updated_at) FROM city WHERE definition IS NOT NULL)"
+      + "::text, '') || '|' || (" + PlausibilityOverrides.VERSION + ")";
   private static final String SAVE_DEFINITION = "UPDATE city SET definition = ?::jsonb, updated_at = now() WHERE slug = ?";
 
   private final DataSource ds;
@@ -31,11 +34,13 @@ public final class CityCatalog {
   private final List<City> fileCities;
   private final Set<String> fileSlugs;
   private final CityDirectory directory;
-  private Timestamp seen;
+  private final PlausibilityOverrides plausibility;
+  private String seen;
 
   private CityCatalog(DataSource ds, List<City> fileCities) throws SQLException {
     this.ds = ds;
     this.store = new CityStore(ds);
+    this.plausibility = new PlausibilityOverrides(ds);
     this.fileCities = List.copyOf(fileCities);
     this.fileSlugs = fileCities.stream().map(City::slug).collect(Collectors.toUnmodifiableSet());
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(CLEAR_FILE_DEFINITIONS)) {
@@ -74,7 +79,8 @@ public final class CityCatalog {
    * @throws IllegalStateException when a city file defines this city
    */
   public synchronized boolean put(JsonObject definition) throws SQLException {
-    City city = CityFiles.fromJson(definition);
+    City parsed = CityFiles.fromJson(definition);
+    City city = withOverride(parsed, plausibility.loadAll().get(parsed.slug()));
     if (fileSlugs.contains(city.slug())) {
       throw new IllegalStateException("city '" + city.slug() + "' is defined by a file in cities.files on the nodes;"
           + " change it there");
@@ -95,14 +101,40 @@ public final class CityCatalog {
 
   /** Loads the API's cities again if another node changed them since the last look. */
   public synchronized boolean reloadIfChanged() throws SQLException {
-    Timestamp last = lastChange();
-    if (last == null || last.equals(seen)) {
+    String last = lastChange();
+    if (last.equals(seen)) {
       return false;
     }
     seen = last;
     directory.replace(store.sync(withApiCities()));
     log.info("cities reloaded cities={}", directory.cities().stream().map(City::slug).toList());
     return true;
+  }
+
+  /**
+   * Replaces a city's plausible ranges with an administrator's, in force on this node at once and
+   * on the others at their next reload.
+   *
+   * @param ranges {@code {"plausibility": {...}, "sensorPlausibility": {...}}}, as in a city file
+   * @throws IllegalArgumentException when the ranges are not valid for the city, naming the entry
+   */
+  public synchronized void setPlausibility(String slug, JsonObject ranges, String by) throws SQLException {
+    City city = directory.city(slug).orElseThrow(() -> new IllegalArgumentException("no city " + slug));
+    PlausibilityJson.override(ranges, city);
+    plausibility.save(slug, ranges, by);
+    directory.replace(store.sync(withApiCities()));
+  }
+
+  /** Back to the city file's ranges; false when the city had no override. */
+  public synchronized boolean clearPlausibility(String slug) throws SQLException {
+    boolean had = plausibility.delete(slug);
+    directory.replace(store.sync(withApiCities()));
+    return had;
+  }
+
+  /** Whether an administrator set the city's plausible ranges (else they are its file's). */
+  public boolean plausibilityOverridden(String slug) throws SQLException {
+    return plausibility.loadAll().containsKey(slug);
   }
 
   private List<City> withApiCities() throws SQLException {
@@ -117,14 +149,30 @@ public final class CityCatalog {
         }
       }
     }
+    Map<String, JsonObject> overrides = plausibility.loadAll();
+    cities.replaceAll(city -> withOverride(city, overrides.get(city.slug())));
     return cities;
   }
 
-  private Timestamp lastChange() throws SQLException {
+  /** The city with an administrator's plausible ranges; with its file's when there are none or they no longer fit. */
+  private static City withOverride(City city, JsonObject ranges) {
+    if (ranges == null) {
+      return city;
+    }
+    try {
+      return city.withPlausibility(PlausibilityJson.override(ranges, city));
+    } catch (IllegalArgumentException e) {
+      log.error("city={} plausible ranges set over the admin API no longer fit the city, its file's apply: {}",
+          city.slug(), e.getMessage());
+      return city;
+    }
+  }
+
+  private String lastChange() throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(LAST_CHANGE);
          var rs = ps.executeQuery()) {
       rs.next();
-      return rs.getTimestamp(1);
+      return rs.getString(1);
     }
   }
 }

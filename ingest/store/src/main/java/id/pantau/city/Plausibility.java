@@ -2,6 +2,7 @@ package id.pantau.city;
 
 import id.pantau.wire.Metric;
 import id.pantau.wire.PlausibleRange;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Plausibility {
   @SuppressWarnings("unchecked")
   public Plausibility(Map<Metric, PlausibleRange> cityRanges, Map<Metric, Map<String, PlausibleRange>> sensorRanges) {
     this.cityRanges = Map.copyOf(cityRanges);
-    this.sensorRanges = copy(sensorRanges);
+    this.sensorRanges = Collections.unmodifiableMap(copy(sensorRanges));
     this.bySensor = new Map[METRICS.length];
     for (Metric m : METRICS) {
       PlausibleRange r = this.cityRanges.getOrDefault(m, m.plausible());
@@ -65,6 +66,11 @@ public final class Plausibility {
     Map<String, PlausibleRange> sensors = sensorRanges.get(metric);
     PlausibleRange own = sensors == null ? null : sensors.get(sensor);
     return own != null ? own : new PlausibleRange(min[metric.ordinal()], max[metric.ordinal()]);
+  }
+
+  /** Per metric, per sensor: the ranges replacing the city's for single sensors. */
+  public Map<Metric, Map<String, PlausibleRange>> sensorRanges() {
+    return sensorRanges;
   }
 
   /** The city's own ranges (the city file's {@code plausibility}), without the catalogue's. */

@@ -97,6 +97,54 @@ class PlausibilityTest {
     assertRefused(new JsonObject().put("riverGauges", new JsonArray().add(gauge)), "must include its siaga levels");
   }
 
+  @Test
+  void anAdministratorsRangesReplaceTheFilesAndTheGaugeKeepsItsOwn() {
+    City file = CityFiles.fromJson(withGauge(minimalCity()).put("plausibility",
+        new JsonObject().put("temperature_c", range(-10, 50))));
+    Plausibility admin = PlausibilityJson.override(new JsonObject()
+        .put("plausibility", new JsonObject().put("pm25", new JsonObject().put("max", 500)))
+        .put("sensorPlausibility", new JsonObject().put("aq-1", new JsonObject().put("pm25", range(0, 300)))), file);
+
+    assertEquals(new PlausibleRange(0, 500), admin.range(Metric.PM25, "aq-2"));
+    assertEquals(new PlausibleRange(0, 300), admin.range(Metric.PM25, "aq-1"));
+    // the file's temperature range is replaced (the catalogue's again); the gauge's rangeCm stays
+    assertEquals(Metric.TEMPERATURE_C.plausible(), admin.range(Metric.TEMPERATURE_C, "wx-1"));
+    assertEquals(new PlausibleRange(0, 800), admin.range(Metric.WATER_LEVEL_CM, "wl-1"));
+    JsonObject described = PlausibilityJson.describe(admin);
+    assertEquals(range(0, 800), described.getJsonObject("sensorPlausibility").getJsonObject("wl-1")
+        .getJsonObject("water_level_cm"));
+    assertEquals(range(0, 500), described.getJsonObject("effective").getJsonObject("pm25"));
+  }
+
+  @Test
+  void anAdministratorsRangeIsRefusedNamingTheEntryWhenEmptyMalformedOrHidingASiagaLevel() {
+    City file = CityFiles.fromJson(withGauge(minimalCity()));
+    assertOverrideRefused(file, new JsonObject().put("plausibility", new JsonObject().put("pm25", range(10, 10))),
+        "plausibility.pm25: min (10.0) must be below max (10.0)");
+    assertOverrideRefused(file, new JsonObject().put("plausibility", new JsonObject().put("pm25", range(0, 1e308))),
+        "plausibility.pm25");
+    assertOverrideRefused(file, new JsonObject().put("sensorPlausibility", new JsonObject().put("wl-1",
+        new JsonObject().put("water_level_cm", range(0, 200)))), "gauge wl-1");
+    // a city-wide water level range below the siaga levels is fine while the gauge has its own rangeCm
+    PlausibilityJson.override(new JsonObject().put("plausibility", new JsonObject().put("water_level_cm",
+        range(0, 100))), file);
+    assertOverrideRefused(file, new JsonObject().put("sensorPlausibility", new JsonObject().put("a/b",
+        new JsonObject().put("pm25", range(0, 5)))), "sensorPlausibility.a/b: a sensor id");
+    assertOverrideRefused(file, new JsonObject().put("plausibility", new JsonArray()), "plausibility must be an object");
+    assertOverrideRefused(file, new JsonObject().put("thresholds", new JsonArray()), "thresholds: the body has only");
+  }
+
+  private static void assertOverrideRefused(City city, JsonObject body, String expected) {
+    var e = assertThrows(IllegalArgumentException.class, () -> PlausibilityJson.override(body, city));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  private static JsonObject withGauge(JsonObject city) {
+    return city.put("riverGauges", new JsonArray().add(new JsonObject().put("sensor", "wl-1").put("river", "Cikapundung")
+        .put("kecamatan", "coblong").put("siaga3Cm", 150).put("siaga2Cm", 200).put("siaga1Cm", 250)
+        .put("rangeCm", range(0, 800))));
+  }
+
   private static void assertRefused(JsonObject extra, String expected) {
     var e = assertThrows(IllegalArgumentException.class, () -> CityFiles.fromJson(minimalCity().mergeIn(extra)));
     assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -107,7 +107,7 @@ public final class SimulatorMain {
     b.append("scenario '").append(s.name()).append("' is valid: city ").append(s.city()).append(" (")
         .append(s.timezone()).append("), ").append(s.kecamatan().size()).append(" kecamatan, ")
         .append(s.gatewayCount()).append(" gateways, ").append(s.gauges().size()).append(" river gauges, ")
-        .append(s.rainEvents().size()).append(" rain events\n");
+        .append(s.rainEvents().size()).append(" rain events, ").append(s.faults().size()).append(" faults\n");
     int sensors = s.gauges().size();
     for (Scenario.KecamatanSpec k : s.kecamatan()) {
       sensors += k.sensors().values().stream().mapToInt(Integer::intValue).sum();
@@ -116,6 +116,7 @@ public final class SimulatorMain {
         .append(" s per gateway; ").append(s.batchReadings()).append(" readings per message under --rate; ")
         .append(s.inflight()).append(" in flight; clock ").append(s.clockStart() == null ? "now" : s.clockStart())
         .append(" at ").append(s.speed()).append("x");
+    s.faults().forEach(f -> b.append("\n  fault ").append(f.describe()));
     return b.toString();
   }
 }

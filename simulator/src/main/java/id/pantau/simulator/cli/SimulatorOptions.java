@@ -66,7 +66,7 @@ final class SimulatorOptions {
   MqttVersion mqtt;
 
   @Option(names = "--scenario", paramLabel = "FILE|NAME", defaultValue = ScenarioReader.BUILT_IN,
-      description = "scenario file (JSON), or a built-in scenario's name (default: ${DEFAULT-VALUE})")
+      description = "scenario file (JSON), or a built-in scenario's name: bandung, bandung-faults (default: ${DEFAULT-VALUE})")
   String scenario;
 
   @Option(names = "--validate", description = "only read and check the scenario, print what it describes, and exit")
@@ -134,7 +134,8 @@ final class SimulatorOptions {
   Duration lateThreshold;
 
   @Option(names = "--verify-db", paramLabel = "JDBC-URL",
-      description = "after the run, compare acknowledged readings with this database: missing, duplicated, extra")
+      description = "after the run, compare acknowledged readings with this database: missing, duplicated, extra,"
+          + " and flagged exactly where a scripted fault meant a reading implausible")
   String verifyDb;
 
   @Option(names = "--verify-user", paramLabel = "USER", defaultValue = "postgres",

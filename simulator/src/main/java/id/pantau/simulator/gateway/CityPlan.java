@@ -55,7 +55,7 @@ public final class CityPlan {
     for (var e : k.sensors().entrySet()) {
       SensorType type = e.getKey();
       for (int n = 1; n <= e.getValue(); n++) {
-        String id = String.format("%s-%s-%02d", type.idPrefix(), k.slug(), n);
+        String id = type.sensorId(k.slug(), n);
         List<SensorSlot> slots = new ArrayList<>();
         for (Metric m : type.metrics()) {
           slots.add(new SensorSlot(seed, id, m, type, k.slug(), k.zone(), null, scenario.intervalSeconds(type)));

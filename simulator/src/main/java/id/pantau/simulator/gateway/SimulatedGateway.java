@@ -4,6 +4,7 @@ import id.pantau.simulator.load.OpenLoopSchedule;
 import id.pantau.simulator.load.RunCounters;
 import id.pantau.simulator.model.CityModel;
 import id.pantau.simulator.model.SensorSlot;
+import id.pantau.simulator.model.SlotFaults;
 import id.pantau.simulator.mqtt.ConnectOptions;
 import id.pantau.simulator.mqtt.GatewayMqttClient;
 import id.pantau.simulator.mqtt.MqttConnectException;
@@ -256,8 +257,7 @@ public final class SimulatedGateway {
     if (settings.messagesPerSecond() > 0) {
       for (int i = 0; i < settings.readingsPerMessage(); i++) {
         SensorSlot s = slots.get(slotCursor++ % slots.size());
-        long ts = s.nextTimestamp(dueWall);
-        b.add(s.sensor(), s.metric(), ts, model.value(s, ts));
+        sample(b, s, s.nextTimestamp(dueWall));
       }
     } else {
       for (SensorSlot s : slots) {
@@ -265,8 +265,7 @@ public final class SimulatedGateway {
           s.scheduleFirst(wallStartMillis);
         }
         while (s.nextDue() <= dueWall && b.size() < 10_000) {
-          long ts = s.nextTimestamp(s.nextDue());
-          b.add(s.sensor(), s.metric(), ts, model.value(s, ts));
+          sample(b, s, s.nextTimestamp(s.nextDue()));
           s.advanceDue();
         }
       }
@@ -278,6 +277,19 @@ public final class SimulatedGateway {
     counters.scheduledMessages.increment();
     waiting.add(new OutgoingBatch(++batchKeys, plan.topic(GatewayTopic.Kind.TELEMETRY), TelemetryEncoder.encode(batch), seq, batch.size(),
         dueNanos, batch));
+  }
+
+  /** A slot's reading at a time, as its scripted faults let it out (or not). */
+  private void sample(TelemetryBatch.Builder b, SensorSlot s, long ts) {
+    double value = model.value(s, ts);
+    if (s.faults().isEmpty()) {
+      b.add(s.sensor(), s.metric(), ts, value);
+      return;
+    }
+    SlotFaults.Sent sent = s.faults().apply(ts, value);
+    if (sent != null) {
+      b.add(s.sensor(), s.metric(), sent.ts(), sent.value());
+    }
   }
 
   private void queueComplaints() {

@@ -1,5 +1,6 @@
 package id.pantau.simulator.load;
 
+import id.pantau.simulator.model.FaultSummary;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -34,7 +35,8 @@ public record RunResult(
     Map<String, Long> connectionErrors,
     Histogram latencyNanos,
     List<IntervalSample> timeline,
-    Verification verification) {
+    Verification verification,
+    List<FaultSummary> faults) {
 
   /** Result of comparing acknowledged readings with what the server stored; null when not verified. */
   public record Verification(
@@ -47,10 +49,32 @@ public record RunResult(
       long extraUnknown,
       List<String> missingExamples,
       List<String> duplicatedExamples,
-      List<String> extraExamples) {
+      List<String> extraExamples,
+      FlagVerification flags) {
     public boolean passed() {
-      return missing == 0 && duplicated == 0 && extraUnknown == 0;
+      return missing == 0 && duplicated == 0 && extraUnknown == 0 && flags.passed();
     }
+  }
+
+  /**
+   * The server's quality flag against the run's intent: readings sent implausible on purpose
+   * (by a scripted fault) must be stored flagged, every other reading unflagged.
+   *
+   * @param meant acknowledged readings a fault sent outside their plausible range on purpose
+   * @param flaggedAsMeant of the stored readings, those meant implausible and flagged
+   * @param flaggedNotMeant stored flagged, though sent as plausible
+   * @param meantNotFlagged sent implausible on purpose, stored without a flag
+   * @param faults per scripted fault, what became of the readings it changed
+   */
+  public record FlagVerification(long meant, long flaggedAsMeant, long flaggedNotMeant, long meantNotFlagged,
+      List<String> examples, List<FaultCheck> faults) {
+    public boolean passed() {
+      return flaggedNotMeant == 0 && meantNotFlagged == 0;
+    }
+  }
+
+  /** Of the readings one fault changed: how many were acknowledged, stored, and stored flagged. */
+  public record FaultCheck(int number, long acknowledged, long stored, long flagged) {
   }
 
   public double ackedMessagesPerSecond() {

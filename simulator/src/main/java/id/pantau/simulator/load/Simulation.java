@@ -6,6 +6,7 @@ import id.pantau.simulator.gateway.GatewayPlan;
 import id.pantau.simulator.gateway.GatewaySettings;
 import id.pantau.simulator.gateway.SimulatedGateway;
 import id.pantau.simulator.model.CityModel;
+import id.pantau.simulator.model.FaultSchedule;
 import id.pantau.simulator.model.ModelClock;
 import id.pantau.simulator.mqtt.MqttConnectException;
 import id.pantau.simulator.scenario.Scenario;
@@ -55,6 +56,8 @@ public final class Simulation {
     String runId = "sim-" + Long.toString(System.currentTimeMillis() / 1000, 36);
     List<GatewayPlan> plans = CityPlan.build(scenario, model, options.seed(), options.sensorConnections(),
         options.complaints(), runId);
+    FaultSchedule faults = new FaultSchedule(scenario, clock, options.seed());
+    plans.forEach(p -> faults.attach(p.gatewayId(), p.slots()));
     int senders = (int) plans.stream().filter(p -> !p.slots().isEmpty()).count();
     int readingsPerMessage = options.batchReadings() > 0 ? options.batchReadings() : scenario.batchReadings();
     double totalMessageRate = options.messageRate() > 0 ? options.messageRate()
@@ -71,6 +74,7 @@ public final class Simulation {
             ? String.format("%,.0f messages/s of %d readings", totalMessageRate, readingsPerMessage)
             : "natural pacing (a batch every " + scenario.batchEverySeconds() + " s per gateway)")
         + " for " + options.durationSeconds() + " s, seed " + options.seed());
+    scenario.faults().forEach(f -> say("fault " + f.describe()));
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,7 +119,7 @@ public final class Simulation {
       RunResult.Verification verification = null;
       if (options.verifyDatabaseUrl() != null) {
         say("verifying " + counters.ackedReadings.sum() + " acknowledged readings against " + options.verifyDatabaseUrl());
-        verification = verify(scenario.city(), acknowledged, unacknowledged);
+        verification = verify(scenario.city(), acknowledged, unacknowledged, faults, scenario.faults().size());
       }
       return new RunResult(options.command(), scenario.name(), options.host() + ":" + options.port(),
           options.version().label(), options.seed(), plans.size(), sensors, totalMessageRate, readingsPerMessage,
@@ -124,7 +128,7 @@ public final class Simulation {
           counters.redeliveredMessages.sum(), counters.rejectedMessages.sum(), counters.complaintEventsAcked.sum(),
           counters.lateSends.sum(), counters.maxLatenessNanos.get() / 1e6, counters.reconnects.sum(),
           counters.downlinkMessages.sum(), unacknowledged.size(), counters.rejections(), counters.connectionErrors(),
-          progress.total(), progress.timeline(), verification);
+          progress.total(), progress.timeline(), verification, faults.summaries());
     } finally {
       ticker.shutdownNow();
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -184,11 +188,11 @@ public final class Simulation {
     }, every, every, TimeUnit.MILLISECONDS);
   }
 
-  private RunResult.Verification verify(String city, List<TelemetryBatch> acknowledged, List<TelemetryBatch> unacknowledged)
-      throws SimulationException {
+  private RunResult.Verification verify(String city, List<TelemetryBatch> acknowledged, List<TelemetryBatch> unacknowledged,
+      FaultSchedule faults, int faultCount) throws SimulationException {
     try {
       return new DatabaseVerifier(options.verifyDatabaseUrl(), options.verifyUser(), options.verifyPassword())
-          .verify(city, acknowledged, unacknowledged);
+          .verify(city, acknowledged, unacknowledged, faults.marks(), faultCount);
     } catch (SQLException e) {
       throw new SimulationException("verification could not read the database at " + options.verifyDatabaseUrl()
           + ": " + e.getMessage());

@@ -22,6 +22,7 @@ public final class SensorSlot {
   /** A fixed per-sensor character: 0.85 to 1.15 times the city's pattern. */
   private final double bias;
   private final boolean faulty;
+  private SlotFaults faults = SlotFaults.NONE;
   private long lastTs = Long.MIN_VALUE;
   private long nextDue;
 
@@ -65,6 +66,15 @@ public final class SensorSlot {
 
   public long intervalMillis() {
     return intervalMillis;
+  }
+
+  /** The scenario's faults that touch this slot; {@link SlotFaults#NONE} for most. */
+  public SlotFaults faults() {
+    return faults;
+  }
+
+  void faults(SlotFaults faults) {
+    this.faults = faults;
   }
 
   double bias() {

@@ -2,6 +2,7 @@ package id.pantau.simulator.report;
 
 import id.pantau.simulator.load.IntervalSample;
 import id.pantau.simulator.load.RunResult;
+import id.pantau.simulator.model.FaultSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -48,9 +49,25 @@ public final class JsonReport {
           .put("extraSentUnacknowledged", v.extraSentUnacknowledged()).put("extraNeverSent", v.extraUnknown())
           .put("missingExamples", new JsonArray(v.missingExamples()))
           .put("duplicatedExamples", new JsonArray(v.duplicatedExamples()))
-          .put("extraExamples", new JsonArray(v.extraExamples())));
+          .put("extraExamples", new JsonArray(v.extraExamples())).put("flags", flags(v.flags())));
     }
+    JsonArray faults = new JsonArray();
+    for (FaultSummary f : r.faults()) {
+      faults.add(new JsonObject().put("number", f.number()).put("kind", f.kind()).put("description", f.description())
+          .put("happened", f.happened()).put("changed", f.changed()).put("withheld", f.withheld())
+          .put("implausible", f.implausible()).put("detail", f.detail()));
+    }
+    json.put("faults", faults);
     return json;
+  }
+
+  private static JsonObject flags(RunResult.FlagVerification f) {
+    JsonArray faults = new JsonArray();
+    f.faults().forEach(c -> faults.add(new JsonObject().put("number", c.number()).put("acknowledged", c.acknowledged())
+        .put("stored", c.stored()).put("flagged", c.flagged())));
+    return new JsonObject().put("passed", f.passed()).put("meant", f.meant()).put("flaggedAsMeant", f.flaggedAsMeant())
+        .put("flaggedNotMeant", f.flaggedNotMeant()).put("meantNotFlagged", f.meantNotFlagged())
+        .put("examples", new JsonArray(f.examples())).put("faults", faults);
   }
 
   private static double round(double v) {

@@ -1,6 +1,8 @@
 package id.pantau.simulator.report;
 
 import id.pantau.simulator.load.RunResult;
+import id.pantau.simulator.model.FaultSummary;
+import java.util.List;
 import java.util.Map;
 
 /** The run's result as text for the terminal and for pasting into a ticket. */
@@ -35,6 +37,7 @@ public final class TextReport {
     list(b, "    rejected ", r.rejections());
     list(b, "    connection ", r.connectionErrors());
     RunResult.Verification v = r.verification();
+    faults(b, r.faults(), v == null ? null : v.flags());
     if (v != null) {
       b.append(String.format("  verification %s against %s%n", v.passed() ? "PASSED" : "FAILED", v.against()));
       b.append(String.format("    %,d acknowledged readings, %,d stored; missing %,d, duplicated %,d,"
@@ -44,8 +47,35 @@ public final class TextReport {
       v.missingExamples().forEach(e -> b.append("    missing    ").append(e).append('\n'));
       v.duplicatedExamples().forEach(e -> b.append("    duplicated ").append(e).append('\n'));
       v.extraExamples().forEach(e -> b.append("    extra      ").append(e).append('\n'));
+      RunResult.FlagVerification f = v.flags();
+      b.append(String.format("    quality flags: %,d readings sent implausible on purpose, %,d stored flagged as meant;"
+          + " %,d flagged though sent plausible, %,d meant implausible but stored unflagged%n",
+          f.meant(), f.flaggedAsMeant(), f.flaggedNotMeant(), f.meantNotFlagged()));
+      f.examples().forEach(e -> b.append("    flag       ").append(e).append('\n'));
+      if (f.flaggedNotMeant() + f.meantNotFlagged() > 0) {
+        b.append("    (a reading is implausible outside the scenario's plausibility, riverGauges[].rangeCm or the"
+            + " metric catalogue: do they mirror the server's city file?)\n");
+      }
     }
     return b.toString();
+  }
+
+  private static void faults(StringBuilder b, List<FaultSummary> faults, RunResult.FlagVerification flags) {
+    for (FaultSummary f : faults) {
+      b.append("  fault        ").append(f.description()).append(": ");
+      if (!f.happened()) {
+        b.append("never applied (the run ended before its window, or its target sent nothing in it)\n");
+        continue;
+      }
+      b.append(String.format("%,d readings changed, %,d withheld, %,d sent implausible on purpose",
+          f.changed(), f.withheld(), f.implausible()));
+      if (flags != null && f.number() <= flags.faults().size()) {
+        RunResult.FaultCheck c = flags.faults().get(f.number() - 1);
+        b.append(String.format("; of the changed, %,d acknowledged, %,d stored, %,d flagged", c.acknowledged(), c.stored(),
+            c.flagged()));
+      }
+      b.append(f.detail().isEmpty() ? "" : "; " + f.detail()).append('\n');
+    }
   }
 
   private static void list(StringBuilder b, String prefix, Map<String, Long> counts) {

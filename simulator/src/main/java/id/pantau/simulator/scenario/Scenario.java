@@ -1,5 +1,7 @@
 package id.pantau.simulator.scenario;
 
+import id.pantau.wire.Metric;
+import id.pantau.wire.PlausibleRange;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.Map;
  *
  * @param clockStart local time of day the model starts at, or null for the wall clock's
  * @param speed model minutes per real minute (60 plays an hour in a minute)
+ * @param plausibility the server's city file's {@code plausibility}, mirrored: the ranges by
+ *     which a fault's reading counts as made implausible on purpose (the catalogue's elsewhere)
+ * @param faults sensor and gateway faults scripted into the run
  */
 public record Scenario(
     String name,
@@ -26,7 +31,9 @@ public record Scenario(
     List<KecamatanSpec> kecamatan,
     List<GaugeSpec> gauges,
     List<RainEvent> rainEvents,
-    double complaintsPerKecamatanPerHour) {
+    double complaintsPerKecamatanPerHour,
+    Map<Metric, PlausibleRange> plausibility,
+    List<Fault> faults) {
 
   /** A kecamatan and how many sensors of each type its gateways speak for. */
   public record KecamatanSpec(String slug, String zone, Map<SensorType, Integer> sensors) {
@@ -34,10 +41,11 @@ public record Scenario(
 
   /**
    * A river gauge. {@code order} counts from upstream (1) so water arrives later at higher
-   * orders; {@code catchment} is the zones whose rain reaches it.
+   * orders; {@code catchment} is the zones whose rain reaches it; {@code rangeCm}, when not null,
+   * mirrors the city file's span the gauge can read.
    */
   public record GaugeSpec(String sensor, String river, String kecamatan, int order, double baseCm,
-      double siaga3Cm, double siaga1Cm, List<String> catchment) {
+      double siaga3Cm, double siaga1Cm, List<String> catchment, PlausibleRange rangeCm) {
   }
 
   /** Rain over some zones, from a model minute after the start, peaking halfway. */
@@ -55,6 +63,18 @@ public record Scenario(
 
   public int intervalSeconds(SensorType type) {
     return intervalSeconds.getOrDefault(type, type.defaultIntervalSeconds());
+  }
+
+  /** The range a sensor's readings of a metric are plausible in, as the server's city file says. */
+  public PlausibleRange plausibleRange(Metric metric, String sensor) {
+    if (metric == Metric.WATER_LEVEL_CM) {
+      for (GaugeSpec g : gauges) {
+        if (g.sensor().equals(sensor) && g.rangeCm() != null) {
+          return g.rangeCm();
+        }
+      }
+    }
+    return plausibility.getOrDefault(metric, metric.plausible());
   }
 
   public int gatewayCount() {

@@ -1,6 +1,7 @@
 package id.pantau.simulator.scenario;
 
 import id.pantau.wire.GatewayTopic;
+import id.pantau.wire.Metric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class ScenarioReader {
     String resource = "/scenarios/" + name + ".json";
     try (InputStream in = ScenarioReader.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ScenarioException(name, 0, 0, "", "no built-in scenario of that name (built in: " + BUILT_IN + ")");
+        throw new ScenarioException(name, 0, 0, "", "no built-in scenario of that name (built in: " + BUILT_IN + ", bandung-faults)");
       }
       return parse("built-in scenario " + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -65,7 +66,7 @@ public final class ScenarioReader {
   private Scenario scenario(JsonNode root) {
     Map<String, JsonNode> f = object(root, Set.of("name", "city", "timezone", "clock", "gatewaysPerKecamatan",
         "batch", "inflight", "sensorIntervalsSeconds", "sensorsPerKecamatan", "kecamatan", "riverGauges",
-        "rainEvents", "complaints"));
+        "rainEvents", "complaints", "plausibility", "faults"));
     String city = slug(required(root, f, "city"));
     ZoneId zone = zone(optional(f, "timezone"));
     Map<String, JsonNode> clock = f.containsKey("clock") ? object(f.get("clock"), Set.of("start", "speed")) : Map.of();
@@ -79,6 +80,7 @@ public final class ScenarioReader {
     Map<SensorType, Integer> perKecamatan = f.containsKey("sensorsPerKecamatan")
         ? sensorCounts(f.get("sensorsPerKecamatan"), 0, 10_000) : Map.of();
     List<Scenario.KecamatanSpec> kecamatan = kecamatan(required(root, f, "kecamatan"), perKecamatan);
+    int gatewaysPerKecamatan = f.containsKey("gatewaysPerKecamatan") ? integer(f.get("gatewaysPerKecamatan"), 1, 100_000) : 1;
     Set<String> slugs = new HashSet<>();
     Set<String> zones = new HashSet<>();
     kecamatan.forEach(k -> {
@@ -94,10 +96,12 @@ public final class ScenarioReader {
     return new Scenario(
         f.containsKey("name") ? string(f.get("name")) : city,
         city, zone, start, speed,
-        f.containsKey("gatewaysPerKecamatan") ? integer(f.get("gatewaysPerKecamatan"), 1, 100_000) : 1,
-        every, readings,
+        gatewaysPerKecamatan, every, readings,
         f.containsKey("inflight") ? integer(f.get("inflight"), 1, 65_535) : 10,
-        intervals, kecamatan, gauges, rain, complaintRate);
+        intervals, kecamatan, gauges, rain, complaintRate,
+        f.containsKey("plausibility") ? new FaultReader(this).plausibility(f.get("plausibility")) : Map.of(),
+        f.containsKey("faults") ? new FaultReader(this).faults(f.get("faults"), city, kecamatan, gauges, gatewaysPerKecamatan)
+            : List.of());
   }
 
   private List<Scenario.KecamatanSpec> kecamatan(JsonNode node, Map<SensorType, Integer> defaults) {
@@ -124,7 +128,7 @@ public final class ScenarioReader {
     List<Scenario.GaugeSpec> out = new ArrayList<>();
     for (JsonNode item : array(node, 0)) {
       Map<String, JsonNode> f = object(item, Set.of("sensor", "river", "kecamatan", "order", "baseCm",
-          "siaga3Cm", "siaga1Cm", "catchment"));
+          "siaga3Cm", "siaga1Cm", "catchment", "rangeCm"));
       String kec = string(required(item, f, "kecamatan"));
       if (!kecamatan.contains(kec)) {
         throw fail(f.get("kecamatan"), "'" + kec + "' is not one of the scenario's kecamatan");
@@ -137,7 +141,8 @@ public final class ScenarioReader {
       out.add(new Scenario.GaugeSpec(id(required(item, f, "sensor")), string(required(item, f, "river")), kec,
           f.containsKey("order") ? integer(f.get("order"), 1, 100) : 1,
           f.containsKey("baseCm") ? number(f.get("baseCm"), 0, 10_000) : siaga3 * 0.5,
-          siaga3, siaga1, zoneList(required(item, f, "catchment"), zones)));
+          siaga3, siaga1, zoneList(required(item, f, "catchment"), zones),
+          f.containsKey("rangeCm") ? new FaultReader(this).range(f.get("rangeCm"), Metric.WATER_LEVEL_CM) : null));
     }
     return List.copyOf(out);
   }
@@ -182,7 +187,7 @@ public final class ScenarioReader {
 
   // --- typed access, each failing with the location of the offending value ---
 
-  private Map<String, JsonNode> object(JsonNode node, Set<String> allowed) {
+  Map<String, JsonNode> object(JsonNode node, Set<String> allowed) {
     if (!node.isObject()) {
       throw fail(node, "expected an object, found " + node.describe());
     }
@@ -197,7 +202,7 @@ public final class ScenarioReader {
     return node.fields();
   }
 
-  private List<JsonNode> array(JsonNode node, int minItems) {
+  List<JsonNode> array(JsonNode node, int minItems) {
     if (!node.isArray()) {
       throw fail(node, "expected an array, found " + node.describe());
     }
@@ -207,7 +212,7 @@ public final class ScenarioReader {
     return node.items();
   }
 
-  private JsonNode required(JsonNode parent, Map<String, JsonNode> fields, String key) {
+  JsonNode required(JsonNode parent, Map<String, JsonNode> fields, String key) {
     JsonNode node = fields.get(key);
     if (node == null) {
       throw new ScenarioException(source, parent.line(), parent.column(),
@@ -220,7 +225,7 @@ public final class ScenarioReader {
     return fields.get(key);
   }
 
-  private String string(JsonNode node) {
+  String string(JsonNode node) {
     if (!(node.value() instanceof String s) || s.isBlank()) {
       throw fail(node, "expected a non-empty string, found " + node.describe());
     }
@@ -235,7 +240,7 @@ public final class ScenarioReader {
     return s;
   }
 
-  private String id(JsonNode node) {
+  String id(JsonNode node) {
     String s = string(node);
     if (!s.matches("[A-Za-z0-9._-]{1,64}")) {
       throw fail(node, "'" + s + "' is not an id (1 to 64 letters, digits, '.', '_', '-')");
@@ -243,7 +248,7 @@ public final class ScenarioReader {
     return s;
   }
 
-  private int integer(JsonNode node, int min, int max) {
+  int integer(JsonNode node, int min, int max) {
     if (!(node.value() instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw fail(node, "expected a whole number, found " + node.describe());
     }
@@ -254,7 +259,7 @@ public final class ScenarioReader {
     return (int) v;
   }
 
-  private double number(JsonNode node, double min, double max) {
+  double number(JsonNode node, double min, double max) {
     if (!(node.value() instanceof Number n)) {
       throw fail(node, "expected a number, found " + node.describe());
     }
@@ -288,7 +293,7 @@ public final class ScenarioReader {
     }
   }
 
-  private ScenarioException fail(JsonNode node, String problem) {
+  ScenarioException fail(JsonNode node, String problem) {
     return new ScenarioException(source, node.line(), node.column(), node.path(), problem);
   }
 }

@@ -35,6 +35,11 @@ public enum SensorType {
     return idPrefix;
   }
 
+  /** The id of a kecamatan's n-th sensor of this type, e.g. {@code aq-coblong-01}. */
+  public String sensorId(String kecamatan, int n) {
+    return String.format("%s-%s-%02d", idPrefix, kecamatan, n);
+  }
+
   public int defaultIntervalSeconds() {
     return defaultIntervalSeconds;
   }

@@ -1,6 +1,7 @@
 package id.pantau.simulator.verify;
 
 import id.pantau.simulator.load.RunResult;
+import id.pantau.simulator.model.SlotFaults;
 import id.pantau.wire.TelemetryBatch;
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,7 +20,9 @@ import java.util.Map;
  * Compares what the server acknowledged with what its database holds, reading by reading:
  * an acknowledged reading absent is <em>missing</em> (a broken promise), one stored twice is
  * <em>duplicated</em>, and one stored but never acknowledged is <em>extra</em> — harmless when the
- * simulator sent it and the PUBACK was lost, a fault when the simulator never sent it.
+ * simulator sent it and the PUBACK was lost, a fault when the simulator never sent it. It also
+ * checks the quality flag: exactly the readings a scripted fault sent implausible on purpose must
+ * be stored flagged ({@link FlagCheck}).
  */
 public final class DatabaseVerifier {
   private static final int EXAMPLES = 20;
@@ -34,9 +37,14 @@ public final class DatabaseVerifier {
     this.password = password;
   }
 
-  public RunResult.Verification verify(String city, List<TelemetryBatch> acknowledged, List<TelemetryBatch> unacknowledged)
-      throws SQLException {
+  /**
+   * @param faultMarks per slot ({@code sensor/metric}), the readings the run's faults changed
+   * @param faults how many faults the scenario scripts
+   */
+  public RunResult.Verification verify(String city, List<TelemetryBatch> acknowledged, List<TelemetryBatch> unacknowledged,
+      Map<String, SlotFaults.Marks> faultMarks, int faults) throws SQLException {
     ReadingKeys acked = new ReadingKeys(acknowledged);
+    FlagCheck flags = new FlagCheck(faultMarks, faults, acked);
     ReadingKeys sentOnly = new ReadingKeys(unacknowledged);
     Map<String, BitSet> seen = new HashMap<>();
     long[] range = timeRange(acked, sentOnly);
@@ -52,7 +60,8 @@ public final class DatabaseVerifier {
     if (range != null) {
       try (Connection c = DriverManager.getConnection(url, user, password);
            PreparedStatement ps = c.prepareStatement(
-               "SELECT s.external_id, m.name, (extract(epoch FROM r.ts) * 1000)::bigint AS ms, count(*)"
+               "SELECT s.external_id, m.name, (extract(epoch FROM r.ts) * 1000)::bigint AS ms, count(*),"
+                   + " count(r.flag), min(r.value)"
                    + " FROM reading r JOIN sensor s ON s.id = r.sensor_id JOIN metric m ON m.id = r.metric_id"
                    + " JOIN city ci ON ci.id = s.city_id"
                    + " WHERE ci.slug = ? AND s.external_id = ANY (?) AND r.ts BETWEEN ? AND ?"
@@ -78,8 +87,10 @@ public final class DatabaseVerifier {
                 duplicated += copies - 1;
                 example(duplicatedExamples, key + " stored " + copies + " times");
               }
+              flags.stored(slot, ts, copies, rs.getLong(5), rs.getDouble(6));
             } else if (sentOnly.indexOf(slot, ts) >= 0) {
               extraSent += copies;
+              flags.stored(slot, ts, copies, rs.getLong(5), rs.getDouble(6));
             } else {
               extraUnknown += copies;
               example(extraExamples, key + " stored but never sent by this run");
@@ -100,7 +111,7 @@ public final class DatabaseVerifier {
       }
     }
     return new RunResult.Verification("database " + url, acked.count(), stored, missing, duplicated, extraSent,
-        extraUnknown, missingExamples, duplicatedExamples, extraExamples);
+        extraUnknown, missingExamples, duplicatedExamples, extraExamples, flags.result());
   }
 
   private static long[] timeRange(ReadingKeys... sets) {

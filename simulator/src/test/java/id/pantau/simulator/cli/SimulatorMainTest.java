@@ -32,6 +32,15 @@ class SimulatorMainTest {
   }
 
   @Test
+  void validateListsTheScenariosFaults() {
+    assertEquals(0, run("--scenario", "bandung-faults", "--validate"));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("1 rain events, 7 faults"), text);
+    assertTrue(text.contains("fault #2 stuck wl-cikapundung-01 from minute 5 for 90 min"), text);
+    assertTrue(text.contains("fault #7 dropout bandung.sumur-bandung.gw1 from minute 25 for 30 min"), text);
+  }
+
+  @Test
   void durationsReadAsPeopleTypeThem() {
     DurationConverter d = new DurationConverter();
     assertEquals(java.time.Duration.ofMinutes(10), d.convert("10m"));

@@ -39,6 +39,9 @@ final class GatewayDownlink {
   private final Map<Integer, Long> awaitingAck = new HashMap<>();
   private final Set<Long> sentOnThisConnection = new HashSet<>();
   private final Deque<DownlinkStore.Message> waiting = new ArrayDeque<>();
+  /** New messages offered while what is owed is still being read: they go out after it, in order. */
+  private final List<DownlinkStore.Message> heldWhileCatchingUp = new java.util.ArrayList<>();
+  private boolean catchingUp;
   private final int window;
   private int inFlight;
   private boolean subscribed;
@@ -126,14 +129,33 @@ final class GatewayDownlink {
   /** A new message for some kecamatan; sent if it is this gateway's and it is subscribed. */
   void offer(DownlinkStore.Message message) {
     if (subscribed && message.kecamatanId() == identity.kecamatan().id()) {
-      send(message);
+      if (catchingUp) {
+        heldWhileCatchingUp.add(message);
+      } else {
+        send(message);
+      }
     }
   }
 
+  /**
+   * Sends what the session is owed. A message written meanwhile may reach {@link #offer} before
+   * the owed list arrives; it is held until then, so that the gateway gets every message in the
+   * order it was written (MQTT's ordered topic), never a newer one before an older one it is owed.
+   */
   private void sendOwed(long sinceId) {
+    catchingUp = true;
     vertx.executeBlocking(() -> store.owed(identity.gatewayId(), identity.kecamatan().id(), sinceId), false)
-        .onSuccess((List<DownlinkStore.Message> owed) -> owed.forEach(this::send))
-        .onFailure(e -> log.warn("cannot read the downlink owed to gateway={}: {}", identity.gatewayId(), e.toString()));
+        .onComplete(r -> {
+          if (r.succeeded()) {
+            r.result().forEach(this::send);
+          } else {
+            log.warn("cannot read the downlink owed to gateway={}: {}", identity.gatewayId(), r.cause().toString());
+          }
+          catchingUp = false;
+          heldWhileCatchingUp.sort(java.util.Comparator.comparingLong(DownlinkStore.Message::id));
+          heldWhileCatchingUp.forEach(this::send);
+          heldWhileCatchingUp.clear();
+        });
   }
 
   private void send(DownlinkStore.Message message) {
