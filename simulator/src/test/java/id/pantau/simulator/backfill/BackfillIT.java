@@ -3,11 +3,13 @@ package id.pantau.simulator.backfill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import id.pantau.config.ConfigTree;
 import id.pantau.server.PantauMain;
 import id.pantau.server.PantauServer;
 import id.pantau.simulator.cli.SimulatorMainAccess;
+import id.pantau.store.testing.SharedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --backfill} into the database of a real Pantau server (its embedded PostgreSQL, set up
- * by the server: schema, Bandung's kecamatan, the metric catalogue), as a user runs it: the
- * history is there and consistent, and a second backfill is refused with nothing written.
+ * {@code --backfill} into the database of a real Pantau server (the shared test database, set up
+ * by the server: schema, Bandung's kecamatan, the metric catalogue; TimescaleDB with
+ * {@code PANTAU_TEST_DATABASE_URL}), as a user runs it: the history is there and consistent, and a
+ * second backfill is refused with nothing written.
  */
 class BackfillIT {
   private static final String END = "2026-03-19T00:00+07:00";
@@ -46,11 +49,14 @@ class BackfillIT {
   static void startServerAndBackfill() throws Exception {
     Path home = Files.createTempDirectory("backfill-it");
     ConfigTree config = ConfigTree.of(PantauMain.defaults())
-        .with("database.embeddedDataDir", home.resolve("postgres").toString())
+        .with("database.url", SharedDatabase.jdbcUrl()).with("database.user", SharedDatabase.user())
         .with("mqtt.host", "127.0.0.1").with("mqtt.port", 0).with("mqtt.instances", 1)
         .with("http.host", "127.0.0.1").with("http.port", 0)
         .with("security.passwordIterations", 1000)
         .with("gateways.credentialsDir", home.resolve("credentials").toString());
+    if (SharedDatabase.password() != null) {
+      config = config.with("database.password", SharedDatabase.password());
+    }
     server = PantauServer.start(config);
     first = backfill();
   }
@@ -63,8 +69,12 @@ class BackfillIT {
   }
 
   private static Run backfill() {
-    return run("--backfill", "3d", "--backfill-end", END, "--seed", "5", "--database-url", server.database().jdbcUrl(),
-        "--database-user", "postgres");
+    List<String> args = new ArrayList<>(List.of("--backfill", "3d", "--backfill-end", END, "--seed", "5",
+        "--database-url", server.database().jdbcUrl(), "--database-user", SharedDatabase.user()));
+    if (SharedDatabase.password() != null) {
+      args.addAll(List.of("--database-password", SharedDatabase.password()));
+    }
+    return run(args.toArray(String[]::new));
   }
 
   @Test
@@ -164,6 +174,17 @@ class BackfillIT {
     assertEquals(0, count("SELECT count(*) FROM downlink_delivery d JOIN downlink_message m ON m.id = d.message_id"
         + " WHERE d.delivered_at < m.created_at"));
     assertEquals(0, count("SELECT count(*) FROM downlink_message WHERE kind = 'instruction' AND broker_published_at IS NULL"));
+  }
+
+  // its refresh policy looks back only a few days: the backfill refreshes it over the stretch
+  @Test
+  void onTimescaleDbTheHourlyAggregateHoldsTheBackfilledStretch() throws Exception {
+    assumeTrue(count("SELECT count(*) FROM pg_class WHERE relname = 'rollup_1h'") > 0,
+        "TimescaleDB's rollup_1h: run with PANTAU_TEST_DATABASE_URL pointing at TimescaleDB");
+    assertTrue(first.output.contains("refreshing the continuous aggregate rollup_1h"), first.output);
+    String stretch = " WHERE %s >= '" + START_AT + "' AND %s < '" + END_AT + "'";
+    assertEquals(count("SELECT sum(count) FROM rollup_1m" + stretch.formatted("minute", "minute")),
+        count("SELECT sum(count) FROM rollup_1h" + stretch.formatted("hour", "hour")));
   }
 
   @Test
