@@ -208,6 +208,9 @@ final class SimulatorOptions {
     if (backfill.compareTo(Duration.ofMinutes(1)) < 0 || backfill.compareTo(Duration.ofDays(3660)) > 0) {
       throw usage("--backfill must be from 1m to 3660d, is " + backfill.toMinutes() + " minutes");
     }
+    if (backfillEnd != null && backfillEnd.isAfter(Instant.now())) {
+      throw usage("--backfill-end must not be in the future (history has not happened yet), is " + backfillEnd);
+    }
     return new BackfillOptions(backfill, databaseUrl, databaseUser, databasePassword, backfillEnd, seed, scenario, quiet);
   }
 

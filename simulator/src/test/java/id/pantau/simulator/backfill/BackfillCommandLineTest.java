@@ -44,6 +44,9 @@ class BackfillCommandLineTest {
     err.reset();
     assertEquals(2, run("--backfill", "30d", "--backfill-end", "yesterday", "--database-url", "jdbc:postgresql://localhost:1/x"));
     assertTrue(errors().contains("'--backfill-end'") && errors().contains("2026-12-01T00:00+07:00"), errors());
+    err.reset();
+    assertEquals(2, run("--backfill", "30d", "--backfill-end", "2999-01-01T00:00Z", "--database-url", "jdbc:postgresql://localhost:1/x"));
+    assertTrue(errors().contains("--backfill-end must not be in the future"), errors());
   }
 
   @Test
