@@ -24,6 +24,7 @@ import java.util.Map;
 public final class Backfill {
   private final BackfillOptions options;
   private final PrintStream out;
+  private boolean hasHourlyAggregate;
 
   public Backfill(BackfillOptions options, PrintStream out) {
     this.options = options;
@@ -42,7 +43,10 @@ public final class Backfill {
       try {
         BackfillReport report = write(c, target, scenario, timeline);
         c.commit();
+        long committed = System.nanoTime();
         afterCommit(c, timeline);
+        out.printf(Locale.ROOT, "committed; statistics%s brought up to date in %s%n",
+            hasHourlyAggregate ? " and rollup_1h" : "", BackfillProgress.duration((System.nanoTime() - committed) / 1e9));
         return report;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -125,12 +129,11 @@ public final class Backfill {
       s.execute("ANALYZE complaint_event");
       s.execute("ANALYZE complaint");
       s.execute("ANALYZE alert");
-      boolean hourly;
       try (var rs = s.executeQuery("SELECT to_regclass('rollup_1h') IS NOT NULL")) {
         rs.next();
-        hourly = rs.getBoolean(1);
+        hasHourlyAggregate = rs.getBoolean(1);
       }
-      if (hourly) {
+      if (hasHourlyAggregate) {
         out.println("refreshing the continuous aggregate rollup_1h over the backfilled stretch");
         s.execute("CALL refresh_continuous_aggregate('rollup_1h', '" + timeline.start() + "'::timestamptz, '"
             + timeline.end() + "'::timestamptz)");
