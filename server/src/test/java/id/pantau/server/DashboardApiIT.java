@@ -179,7 +179,7 @@ class DashboardApiIT {
         "/api/v1/flood:", "/api/v1/ingest:", "/api/v1/stream:", "/api/v1/series:", "/open311/v2/services.json:",
         "/open311/v2/requests.json:", "/open311/v2/requests/{id}.json:", "/api/v1/admin/gateways:", "/api/v1/admin/cities/{slug}:",
         "/api/v1/admin/gateways/{id}/secret:", "/api/v1/admin/thresholds:", "/api/v1/admin/sensors/{sensor}:",
-        "/api/v1/admin/plausibility:")) {
+        "/api/v1/admin/plausibility:", "/api/v1/rapor:", "/api/v1/rapor/items:")) {
       assertTrue(doc.body().contains("\n  " + path), "openapi.yaml lacks " + path);
     }
   }

@@ -107,10 +107,15 @@ class KecamatanTenancyIT {
   @Test
   void everyEndpointRefusesAnotherKecamatanAndServesItsOwn() throws Exception {
     List<Call> calls = new ArrayList<>();
-    for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts")) {
+    for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts", "quality")) {
       calls.add(new Call("GET", "/api/v1/" + view, SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=coblong", SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan", SCREEN, null, 403));
+      // a replay (?at=) is read as the live view is: its own kecamatan, never another's
+      String at = "at=" + java.time.Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      // (the quality view keeps no history: its replay is refused, for every reader)
+      calls.add(new Call("GET", "/api/v1/" + view + "?" + at, SCREEN, null, view.equals("quality") ? 400 : 200));
+      calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan&" + at, SCREEN, null, 403));
     }
     calls.addAll(List.of(
         new Call("GET", "/api/v1/city", SCREEN, null, 200),
@@ -122,6 +127,18 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/alerts/history?kecamatan=bandung-wetan", SCREEN, null, 403),
         new Call("GET", "/api/v1/kecamatan/coblong/sensors", SCREEN, null, 200),
         new Call("GET", "/api/v1/kecamatan/bandung-wetan/sensors", SCREEN, null, 403),
+        new Call("GET", "/api/v1/rapor?period=2026-11", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=2026-11&format=csv", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=2026-11&kecamatan=bandung-wetan", SCREEN, null, 403),
+        new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received&kecamatan=bandung-wetan", SCREEN, null,
+            403),
+        new Call("PUT", "/api/v1/kecamatan/bandung-wetan/sensors/wl-cikapundung-02/maintenance", OPERATOR, null, 403),
+        new Call("DELETE", "/api/v1/kecamatan/bandung-wetan/sensors/wl-cikapundung-02/maintenance", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/kecamatan/coblong/sensors/wl-cikapundung-01/maintenance", SCREEN, null, 403),
+        // its own kecamatan passes the scope (a sensor it does not have: 404, so the gauge's alert stays)
+        new Call("PUT", "/api/v1/kecamatan/coblong/sensors/aq-coblong-none/maintenance", OPERATOR, null, 404),
+        new Call("DELETE", "/api/v1/kecamatan/coblong/sensors/aq-coblong-none/maintenance", OPERATOR, null, 404),
         new Call("GET", "/open311/v2/services.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests/COB-1.json", SCREEN, null, 200),
@@ -141,6 +158,9 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/admin/plausibility", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/plausibility", OPERATOR, "{\"plausibility\":{}}", 403),
         new Call("DELETE", "/api/v1/admin/plausibility", OPERATOR, null, 403),
+        new Call("GET", "/api/v1/admin/holidays?year=2026", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/admin/holidays/2026", OPERATOR, "{\"holidays\":[]}", 403),
+        new Call("DELETE", "/api/v1/admin/holidays/2026", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/sensors/aq-coblong-9", OPERATOR, "{\"kecamatan\":\"coblong\"}", 403),
         // last: acknowledging changes the alert views
         new Call("POST", "/api/v1/alerts/" + coblongAlert + "/acknowledge", OPERATOR, "", 200)));
@@ -176,6 +196,18 @@ class KecamatanTenancyIT {
     JsonObject series = new JsonObject(get("/api/v1/series?metric=water_level_cm&step=1m", SCREEN).body());
     long readings = series.getJsonArray("points").stream().mapToLong(p -> ((JsonObject) p).getLong("count")).sum();
     assertEquals(1, readings, "Coblong's series counts Coblong's reading only: " + series.encode());
+    // the rapor of the days around the complaints: Coblong's own figures, and not the city's totals
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jakarta"));
+    String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    JsonObject rapor = new JsonObject(get("/api/v1/rapor?" + range, SCREEN).body());
+    assertEquals(1, rapor.getJsonArray("kecamatan").size(), rapor.encode());
+    JsonObject own = rapor.getJsonArray("kecamatan").getJsonObject(0);
+    assertEquals("coblong", own.getString("slug"));
+    assertEquals(1, own.getJsonObject("figures").getJsonObject("complaints_received").getInteger("value"));
+    assertEquals(null, rapor.getJsonObject("total"), "the city's totals hold Bandung Wetan's");
+    JsonObject cityRapor = new JsonObject(get("/api/v1/rapor?" + range, CITY).body());
+    assertEquals(2, cityRapor.getJsonObject("total").getJsonObject("figures").getJsonObject("complaints_received")
+        .getInteger("value"), "the city sees both");
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A request budget per client address (a token bucket): {@code perSecond} units come back each
  * second, up to {@code burst}. A request answered from memory (a snapshot view, the stream, the
  * wall's files) costs one unit; one that queries the database (series, Open311 requests, alert
- * history, sensors, administration) costs {@link #DATABASE_COST}. Beyond the budget the request
+ * history, sensors, rapor, administration) costs {@link #DATABASE_COST}. Beyond the budget the request
  * is refused with 429 and {@code Retry-After}, before anything else is done for it (the token
  * check included, so guessing tokens is limited too). Health (and its live and ready probes) and
  * metrics are never counted:
@@ -123,7 +123,7 @@ final class RequestBudget {
       return 0;
     }
     if (path.startsWith("/api/v1/series") || path.startsWith("/api/v1/alerts/") || path.startsWith("/api/v1/admin/")
-        || path.startsWith("/open311/v2/requests") || path.endsWith("/sensors")) {
+        || path.startsWith("/api/v1/rapor") || path.startsWith("/open311/v2/requests") || path.endsWith("/sensors")) {
       return DATABASE_COST;
     }
     return 1;

@@ -79,7 +79,8 @@ public final class SeriesQuery {
     }
   }
 
-  private static boolean hasHourlyAggregate(DataSource ds) {
+  /** Whether the database has TimescaleDB's {@code rollup_1h} (false when it cannot be asked). */
+  public static boolean hasHourlyAggregate(DataSource ds) {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT to_regclass('rollup_1h')");
          ResultSet rs = ps.executeQuery()) {
       return rs.next() && rs.getString(1) != null;

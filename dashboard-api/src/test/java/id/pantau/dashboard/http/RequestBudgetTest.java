@@ -29,6 +29,8 @@ class RequestBudgetTest {
     assertEquals(RequestBudget.DATABASE_COST, RequestBudget.cost("/open311/v2/requests.json"));
     assertEquals(RequestBudget.DATABASE_COST, RequestBudget.cost("/api/v1/kecamatan/coblong/sensors"));
     assertEquals(RequestBudget.DATABASE_COST, RequestBudget.cost("/api/v1/alerts/history"));
+    assertEquals(RequestBudget.DATABASE_COST, RequestBudget.cost("/api/v1/rapor"));
+    assertEquals(RequestBudget.DATABASE_COST, RequestBudget.cost("/api/v1/rapor/items"));
     assertEquals(1, RequestBudget.cost("/api/v1/kecamatan"));
     assertEquals(1, RequestBudget.cost("/api/v1/stream"));
     assertEquals(0, RequestBudget.cost("/api/v1/health"));

@@ -61,6 +61,43 @@ public final class Mqtt5Gateway implements AutoCloseable {
     return new Puback(codes[0], properties == null ? null : properties.getReasonString());
   }
 
+  /** Subscribes at QoS 1 (its downlink) and acknowledges whatever arrives; returns the SUBACK reason code. */
+  public int subscribe(String topic) throws MqttException {
+    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+      // Paho acknowledges a message when messageArrived returns; without a callback it never does
+      @Override
+      public void messageArrived(String name, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+      }
+
+      @Override
+      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+      }
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) {
+      }
+
+      @Override
+      public void deliveryComplete(IMqttToken token) {
+      }
+
+      @Override
+      public void connectComplete(boolean reconnect, String uri) {
+      }
+
+      @Override
+      public void authPacketArrived(int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+      }
+    });
+    IMqttToken t = client.subscribe(topic, 1);
+    try {
+      t.waitForCompletion(30_000);
+    } catch (MqttException refused) {
+      // Paho throws for a refused subscription; its reason code is on the token
+    }
+    return t.getReasonCodes()[0];
+  }
+
   public boolean isConnected() {
     return client.isConnected();
   }
