@@ -71,11 +71,9 @@ public final class RollupStore {
     if (sensors.isEmpty()) {
       return List.of();
     }
-    try (Connection c = ds.getConnection()) {
-      return Rows.list(c, POLLUTANT_MEANS_24H_OF_SENSORS, rs -> new PollutantMean(rs.getString(1),
-          Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)), cityId,
-          c.createArrayOf("text", sensors.toArray()));
-    }
+    return Rows.withoutWaitingForLocks(ds, c -> Rows.list(c, POLLUTANT_MEANS_24H_OF_SENSORS,
+        rs -> new PollutantMean(rs.getString(1), Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)),
+        cityId, c.createArrayOf("text", sensors.toArray())));
   }
 
   /** Readings stored for the city in the last complete minute. */
