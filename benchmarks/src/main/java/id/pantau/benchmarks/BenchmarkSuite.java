@@ -101,6 +101,9 @@ public final class BenchmarkSuite {
       if (o.runs("connections")) {
         connections(bench);
       }
+      if (o.runs("pollers")) {
+        new PollerStep(bench, o.pollers, o.pollerSeconds, o.pollerIngest, out).run().forEach(this::add);
+      }
       if (o.runs("rapor")) {
         new RaporBenchmark(bench, out, figures, notes).run(o.raporComplaintsPerDay());
       }
