@@ -107,6 +107,7 @@ class KecamatanTenancyIT {
   @Test
   void everyEndpointRefusesAnotherKecamatanAndServesItsOwn() throws Exception {
     List<Call> calls = new ArrayList<>();
+    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")).toString();
     for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts")) {
       calls.add(new Call("GET", "/api/v1/" + view, SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=coblong", SCREEN, null, 200));
@@ -121,6 +122,13 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/alerts/history", SCREEN, null, 200),
         new Call("GET", "/api/v1/alerts/history?kecamatan=bandung-wetan", SCREEN, null, 403),
         new Call("GET", "/api/v1/kecamatan/coblong/sensors", SCREEN, null, 200),
+        // the rapor of this month (both complaints are in it): Coblong's only, its items Coblong's only
+        new Call("GET", "/api/v1/rapor?period=" + month, SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=" + month + "&kecamatan=coblong&format=csv", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=" + month + "&kecamatan=bandung-wetan", SCREEN, null, 403),
+        new Call("GET", "/api/v1/rapor/items?period=" + month + "&figure=complaints_received", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor/items?period=" + month + "&figure=complaints_received&kecamatan=bandung-wetan",
+            SCREEN, null, 403),
         new Call("GET", "/api/v1/kecamatan/bandung-wetan/sensors", SCREEN, null, 403),
         new Call("GET", "/open311/v2/services.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests.json", SCREEN, null, 200),
@@ -176,6 +184,16 @@ class KecamatanTenancyIT {
     JsonObject series = new JsonObject(get("/api/v1/series?metric=water_level_cm&step=1m", SCREEN).body());
     long readings = series.getJsonArray("points").stream().mapToLong(p -> ((JsonObject) p).getLong("count")).sum();
     assertEquals(1, readings, "Coblong's series counts Coblong's reading only: " + series.encode());
+    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")).toString();
+    JsonObject rapor = new JsonObject(get("/api/v1/rapor?period=" + month, SCREEN).body());
+    assertEquals(1, rapor.getJsonArray("kecamatan").size(), "Coblong's rapor only");
+    assertEquals("coblong", rapor.getJsonArray("kecamatan").getJsonObject(0).getString("slug"));
+    JsonObject items = new JsonObject(get("/api/v1/rapor/items?period=" + month + "&figure=complaints_received", SCREEN).body());
+    assertEquals("coblong", items.getString("kecamatan"));
+    assertEquals("COB-1", items.getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals(1, items.getInteger("count"), items.encode());
+    assertEquals(2, new JsonObject(get("/api/v1/rapor/items?period=" + month + "&figure=complaints_received", CITY)
+        .body()).getInteger("count"), "the city's items hold both");
   }
 
   @Test

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 /**
  * The kecamatan scorecard (rapor) for an evaluation meeting: {@code GET /api/v1/rapor} as JSON or
  * CSV, and {@code GET /api/v1/rapor/items}, the complaints, alerts or instructions behind one
- * figure. Read access as for every other read endpoint.
+ * figure. Read access as for every other read endpoint; a kecamatan token reads its kecamatan only.
  */
 final class RaporRoutes {
   private final CityDirectory cities;
@@ -85,8 +85,12 @@ final class RaporRoutes {
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
+  /**
+   * The kecamatan asked for, narrowed by the reader's token as every read is ({@link ReadScope}):
+   * a kecamatan token gets its own kecamatan's rapor and items, and 403 for another's.
+   */
   private String kecamatan(RoutingContext ctx, String city) {
-    String kec = ctx.queryParams().get("kecamatan");
+    String kec = ReadScope.kecamatan(ctx, city, ctx.queryParams().get("kecamatan"));
     if (kec != null && cities.kecamatan(city, kec).isEmpty()) {
       throw new ApiException.BadRequest("kecamatan", "kecamatan '" + kec + "' is not in " + city);
     }
