@@ -32,7 +32,8 @@
       ack_minutes_median: 'Waktu tanggap, median (menit)', alerts_unacknowledged: 'Peringatan tak ditanggapi',
       instructions_sent: 'Instruksi dikirim', instructions_delivered: 'Instruksi diterima',
       ispu_unhealthy_days: 'Hari ISPU tidak sehat', siaga_hours: 'Jam siaga',
-      hours: 'jam', minutes: 'menit', ispu: 'ISPU', level: 'level', category: 'kategori'
+      hours: 'jam', minutes: 'menit', ispu: 'ISPU', maxCm: 'tinggi maks. (cm)', complaint: 'pengaduan',
+      alert: 'peringatan', instruction: 'instruksi', hour: 'jam'
     },
     en: {
       raporLink: 'Scorecard', wallLink: '← Wall', title: 'Kecamatan scorecard', kecamatan: 'Kecamatan', total: 'City total',
@@ -48,7 +49,8 @@
       ack_minutes_median: 'Time to acknowledge, median (min)', alerts_unacknowledged: 'Alerts never acknowledged',
       instructions_sent: 'Instructions sent', instructions_delivered: 'Instructions delivered',
       ispu_unhealthy_days: 'Unhealthy ISPU days', siaga_hours: 'Siaga hours',
-      hours: 'hours', minutes: 'minutes', ispu: 'AQI', level: 'level', category: 'category'
+      hours: 'hours', minutes: 'minutes', ispu: 'ISPU', maxCm: 'highest (cm)', complaint: 'complaint',
+      alert: 'alert', instruction: 'instruction', hour: 'hour'
     }
   };
   var HASH = /^#\/rapor(?:\?(.*))?$/;
@@ -292,11 +294,12 @@
       var list = (body.items || []).map(function (item) {
         var li = el('li', item.met === true ? 'met' : item.met === false ? 'missed' : '');
         li.dataset.id = item.id;
-        li.appendChild(el('span', 'id', body.source + ' ' + item.id));
+        li.appendChild(el('span', 'id', t(body.source) + ' ' + item.id));
         Object.keys(item).filter(function (k) { return k !== 'id'; }).forEach(function (k) {
           var v = item[k];
           var text = k === 'met' ? (v ? '✓ ' + t('met') : '✗ ' + t('notMet'))
-            : t(k) + ' ' + (typeof v === 'number' ? fmt(v) : String(v));
+            : k === 'hours' || k === 'minutes' ? fmt(v) + ' ' + t(k)
+              : t(k) + ' ' + (typeof v === 'number' ? fmt(v) : String(v));
           li.appendChild(el('span', 'detail', text));
         });
         return li;
