@@ -250,7 +250,8 @@
     $('rapor-body').replaceChildren.apply($('rapor-body'), sorted(rapor.kecamatan || []).map(function (p) {
       return row(defs, p, false);
     }));
-    $('rapor-foot').replaceChildren(row(defs, rapor.total, true));
+    // a kecamatan token gets no city total (it holds the other kecamatan's complaints and alerts)
+    if (rapor.total) { $('rapor-foot').replaceChildren(row(defs, rapor.total, true)); } else { $('rapor-foot').replaceChildren(); }
     renderTexts();
   }
 

@@ -50,6 +50,9 @@ class RaporPageIT {
   private static final String SUKAJADI = "bandung.sukajadi.t1";
   private static final String SECRET = "secret-1";
   private static final Path ARTEFACTS = Path.of("target", "rapor-page");
+  /** The city's screen token, and Coblong's own (reads are by token, as a command center runs). */
+  private static final String CITY = "bandung-screen-token-0123456789";
+  private static final String COBLONG = "coblong-screen-token-0123456789";
 
   private static TestServer server;
   private static int httpPort;
@@ -60,7 +63,10 @@ class RaporPageIT {
   @BeforeAll
   static void start() throws Exception {
     httpPort = Ports.free();
-    server = TestServer.start(Map.of("http.port", httpPort));
+    Path tokens = Files.createTempFile("tokens", ".csv");
+    Files.writeString(tokens, "bandung-wall,screen," + CITY + ",bandung\ncoblong-wall,screen," + COBLONG + ",bandung,coblong\n");
+    server = TestServer.start(Map.of("http.port", httpPort, "security.apiTokensFile", tokens.toString(),
+        "http.readAccess", "token"));
     server.truncate();
     server.gateway(GW, "bandung", "coblong", SECRET);
     server.gateway(SUKAJADI, "bandung", "sukajadi", "pw-s");
@@ -169,7 +175,7 @@ class RaporPageIT {
 
     // the CSV is the API's
     String csv = browser.findElement(By.id("rapor-csv")).getAttribute("href");
-    assertTrue(csv.endsWith("/api/v1/rapor?" + range + "&format=csv"), csv);
+    assertTrue(csv.contains("/api/v1/rapor?" + range + "&format=csv&access_token=" + CITY), csv);
     HttpResponse<String> file = Http.send(httpPort, "GET", csv.substring(csv.indexOf("/api/")), null, null);
     assertEquals(200, file.statusCode());
     assertTrue(file.body().startsWith("city,period,previous_period,"), file.body());
@@ -213,6 +219,27 @@ class RaporPageIT {
     assertTrue(browser.findElement(By.id("rapor-title")).getText().contains("Kecamatan Coblong"),
         browser.findElement(By.id("rapor-title")).getText());
     assertTrue(browser.findElement(By.id("rapor-csv")).getAttribute("href").contains("kecamatan=coblong"));
+  }
+
+  @Test
+  void aKecamatansTokenGetsItsOwnRaporWithoutTheCitysTotalAndNoOtherKecamatans() throws Exception {
+    openWith(COBLONG, "/wall/?lang=en#/rapor?" + range);
+    ready(api("/api/v1/rapor?" + range).getJsonObject("period").getString("label"));
+    List<WebElement> rows = browser.findElements(By.cssSelector("#rapor-body tr"));
+    assertEquals(1, rows.size());
+    assertEquals("coblong", rows.get(0).getAttribute("data-kecamatan"));
+    assertEquals("2", cell("coblong", "complaints_received").findElement(By.cssSelector(".value")).getText());
+    assertTrue(browser.findElements(By.cssSelector("#rapor-foot tr")).isEmpty(), "no city total for a kecamatan token");
+    assertTrue(browser.findElement(By.id("rapor-title")).getText().contains("Kecamatan Coblong"),
+        browser.findElement(By.id("rapor-title")).getText());
+    cell("coblong", "complaints_received").findElement(By.cssSelector(".value")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> d.findElements(By.cssSelector("#rapor-items li[data-id]")).size() == 2);
+
+    openWith(COBLONG, "/wall/?kec=sukajadi&lang=en#/rapor?" + range);
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.id("rapor-status")).getText().equals("refused (403)"));
+    assertTrue(browser.findElements(By.cssSelector("#rapor-body tr")).isEmpty());
   }
 
   @Test
@@ -302,7 +329,7 @@ class RaporPageIT {
   }
 
   private static JsonObject api(String path) throws Exception {
-    HttpResponse<String> r = Http.send(httpPort, "GET", path, null, null);
+    HttpResponse<String> r = Http.send(httpPort, "GET", path, CITY, null);
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return new JsonObject(r.body());
   }
@@ -313,8 +340,13 @@ class RaporPageIT {
         .getJsonObject(id);
   }
 
+  /** Opens a /wall/?... page as the city's screen. */
   private static void open(String path) {
-    browser.get("http://127.0.0.1:" + httpPort + path);
+    openWith(CITY, path);
+  }
+
+  private static void openWith(String token, String path) {
+    browser.get("http://127.0.0.1:" + httpPort + path.replace("/wall/?", "/wall/?access_token=" + token + "&"));
   }
 
   private static void screenshot(String name) throws Exception {
