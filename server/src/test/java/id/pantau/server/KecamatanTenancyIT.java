@@ -107,7 +107,6 @@ class KecamatanTenancyIT {
   @Test
   void everyEndpointRefusesAnotherKecamatanAndServesItsOwn() throws Exception {
     List<Call> calls = new ArrayList<>();
-    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")).toString();
     for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts")) {
       calls.add(new Call("GET", "/api/v1/" + view, SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=coblong", SCREEN, null, 200));
@@ -122,14 +121,13 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/alerts/history", SCREEN, null, 200),
         new Call("GET", "/api/v1/alerts/history?kecamatan=bandung-wetan", SCREEN, null, 403),
         new Call("GET", "/api/v1/kecamatan/coblong/sensors", SCREEN, null, 200),
-        // the rapor of this month (both complaints are in it): Coblong's only, its items Coblong's only
-        new Call("GET", "/api/v1/rapor?period=" + month, SCREEN, null, 200),
-        new Call("GET", "/api/v1/rapor?period=" + month + "&kecamatan=coblong&format=csv", SCREEN, null, 200),
-        new Call("GET", "/api/v1/rapor?period=" + month + "&kecamatan=bandung-wetan", SCREEN, null, 403),
-        new Call("GET", "/api/v1/rapor/items?period=" + month + "&figure=complaints_received", SCREEN, null, 200),
-        new Call("GET", "/api/v1/rapor/items?period=" + month + "&figure=complaints_received&kecamatan=bandung-wetan",
-            SCREEN, null, 403),
         new Call("GET", "/api/v1/kecamatan/bandung-wetan/sensors", SCREEN, null, 403),
+        new Call("GET", "/api/v1/rapor?period=2026-11", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=2026-11&format=csv", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor?period=2026-11&kecamatan=bandung-wetan", SCREEN, null, 403),
+        new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received", SCREEN, null, 200),
+        new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received&kecamatan=bandung-wetan", SCREEN, null,
+            403),
         new Call("GET", "/open311/v2/services.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests/COB-1.json", SCREEN, null, 200),
@@ -184,16 +182,25 @@ class KecamatanTenancyIT {
     JsonObject series = new JsonObject(get("/api/v1/series?metric=water_level_cm&step=1m", SCREEN).body());
     long readings = series.getJsonArray("points").stream().mapToLong(p -> ((JsonObject) p).getLong("count")).sum();
     assertEquals(1, readings, "Coblong's series counts Coblong's reading only: " + series.encode());
-    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")).toString();
-    JsonObject rapor = new JsonObject(get("/api/v1/rapor?period=" + month, SCREEN).body());
-    assertEquals(1, rapor.getJsonArray("kecamatan").size(), "Coblong's rapor only");
-    assertEquals("coblong", rapor.getJsonArray("kecamatan").getJsonObject(0).getString("slug"));
-    JsonObject items = new JsonObject(get("/api/v1/rapor/items?period=" + month + "&figure=complaints_received", SCREEN).body());
+    // the rapor of the days around the complaints: Coblong's own figures, and not the city's totals
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jakarta"));
+    String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    JsonObject rapor = new JsonObject(get("/api/v1/rapor?" + range, SCREEN).body());
+    assertEquals(1, rapor.getJsonArray("kecamatan").size(), rapor.encode());
+    JsonObject own = rapor.getJsonArray("kecamatan").getJsonObject(0);
+    assertEquals("coblong", own.getString("slug"));
+    assertEquals(1, own.getJsonObject("figures").getJsonObject("complaints_received").getInteger("value"));
+    assertEquals(null, rapor.getJsonObject("total"), "the city's totals hold Bandung Wetan's");
+    JsonObject cityRapor = new JsonObject(get("/api/v1/rapor?" + range, CITY).body());
+    assertEquals(2, cityRapor.getJsonObject("total").getJsonObject("figures").getJsonObject("complaints_received")
+        .getInteger("value"), "the city sees both");
+    // and the items behind a figure: Coblong's complaint only for Coblong, both for the city
+    JsonObject items = new JsonObject(get("/api/v1/rapor/items?" + range + "&figure=complaints_received", SCREEN).body());
     assertEquals("coblong", items.getString("kecamatan"));
-    assertEquals("COB-1", items.getJsonArray("items").getJsonObject(0).getString("id"));
     assertEquals(1, items.getInteger("count"), items.encode());
-    assertEquals(2, new JsonObject(get("/api/v1/rapor/items?period=" + month + "&figure=complaints_received", CITY)
-        .body()).getInteger("count"), "the city's items hold both");
+    assertEquals("COB-1", items.getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals(2, new JsonObject(get("/api/v1/rapor/items?" + range + "&figure=complaints_received", CITY).body())
+        .getInteger("count"), "the city's items hold both");
   }
 
   @Test

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 /**
  * The kecamatan scorecard (rapor) for an evaluation meeting: {@code GET /api/v1/rapor} as JSON or
  * CSV, and {@code GET /api/v1/rapor/items}, the complaints, alerts or instructions behind one
- * figure. Read access as for every other read endpoint; a kecamatan token reads its kecamatan only.
+ * figure. Read access as for every other read endpoint.
  */
 final class RaporRoutes {
   private final CityDirectory cities;
@@ -37,14 +37,16 @@ final class RaporRoutes {
     router.get("/api/v1/rapor").handler(ctx -> {
       boolean csv = wantsCsv(ctx);
       String kec = kecamatan(ctx, cityOf.apply(ctx));
+      // a kecamatan token sees its own figures and ranks, not the city's totals, which hold the others'
+      boolean withTotal = ReadScope.readersKecamatan(ctx) == null;
       compute(vertx, ctx, cityOf.apply(ctx)).onSuccess(r -> {
         if (csv) {
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-cache")
               .putHeader("Content-Disposition", "attachment; filename=\"rapor-" + r.city() + "-"
                   + r.period().label() + (kec == null ? "" : "-" + kec) + ".csv\"")
-              .end(RaporCsv.of(r, kec));
+              .end(RaporCsv.of(r, kec, withTotal));
         } else {
-          ApiResponses.json(ctx, RaporJson.of(r, kec));
+          ApiResponses.json(ctx, RaporJson.of(r, kec, withTotal));
         }
       });
     });
@@ -85,10 +87,7 @@ final class RaporRoutes {
         .onFailure(e -> ctx.fail(new ApiException.Unavailable("database unavailable")));
   }
 
-  /**
-   * The kecamatan asked for, narrowed by the reader's token as every read is ({@link ReadScope}):
-   * a kecamatan token gets its own kecamatan's rapor and items, and 403 for another's.
-   */
+  /** The kecamatan asked for (a kecamatan token's own without asking; 403 for another), null for the whole city. */
   private String kecamatan(RoutingContext ctx, String city) {
     String kec = ReadScope.kecamatan(ctx, city, ctx.queryParams().get("kecamatan"));
     if (kec != null && cities.kecamatan(city, kec).isEmpty()) {

@@ -14,12 +14,17 @@ public final class RaporCsv {
   private RaporCsv() {
   }
 
-  /** @param kecamatan the one kecamatan to show, or null for all */
-  public static String of(Rapor r, String kecamatan) {
+  /**
+   * @param kecamatan the one kecamatan to show, or null for all
+   * @param withTotal whether to add the city's rows
+   */
+  public static String of(Rapor r, String kecamatan, boolean withTotal) {
     StringBuilder out = new StringBuilder(HEADER).append("\r\n");
     List<Rapor.Part> parts = new ArrayList<>(r.kecamatan().stream()
         .filter(p -> kecamatan == null || p.slug().equals(kecamatan)).toList());
-    parts.add(r.total());
+    if (withTotal) {
+      parts.add(r.total());
+    }
     for (Rapor.Part p : parts) {
       for (Rapor.Figure f : p.figures().values()) {
         row(out, r.city(), r.period().label(), r.previous().label(), p.slug() == null ? "city" : "kecamatan",

@@ -12,14 +12,17 @@ public final class RaporJson {
   private RaporJson() {
   }
 
-  /** @param kecamatan the one kecamatan to show, or null for all */
-  public static JsonObject of(Rapor r, String kecamatan) {
+  /**
+   * @param kecamatan the one kecamatan to show, or null for all
+   * @param withTotal whether to show the city's figures too
+   */
+  public static JsonObject of(Rapor r, String kecamatan, boolean withTotal) {
     JsonArray parts = new JsonArray();
     r.kecamatan().stream().filter(p -> kecamatan == null || p.slug().equals(kecamatan)).forEach(p -> parts.add(part(r, p)));
     return new JsonObject().put("city", r.city()).put("timezone", r.zone().getId())
         .put("period", period(r.period(), r.zone())).put("previous", period(r.previous(), r.zone()))
         .put("asOf", r.asOf().toString()).put("figures", definitions()).put("kecamatan", parts)
-        .put("total", part(r, r.total()));
+        .put("total", withTotal ? part(r, r.total()) : null);
   }
 
   /** The items behind one figure, for tracing it. */
