@@ -5,6 +5,8 @@
  * fixed set of DOM nodes and fixed-size chart data, so it can run for days without growing.
  * /wall/?kec=coblong is one kecamatan's own screen: the server narrows every view to it, and the
  * page shows its detail in place of the map, under a header naming it with a link to the city.
+ * /wall/?at=2026-11-20T16:00+07:00 replays the city as it was then (see "replay" below): no SSE,
+ * no polling, a banner and a time slider.
  */
 (function () {
   'use strict';
@@ -20,7 +22,8 @@
       since: 'sejak', online: 'daring', offline: 'luring', open: 'terbuka', breaches: 'lewat target',
       ispu: 'ISPU', sensor: 'sensor', metric: 'metrik', value: 'nilai', time: 'waktu', none: 'tidak ada',
       kecamatan: 'Kecamatan', cityWall: 'seluruh kota', chartsTitleKec: 'Satu jam terakhir (kecamatan)',
-      refused: 'ditolak',
+      refused: 'ditolak', replay: 'REPLAY', replayTitle: 'REPLAY — kota seperti pada', backToLive: 'kembali ke langsung',
+      replayRange: 'rentang', kecamatanMean: 'rata-rata kecamatan', replayRefused: 'tidak dapat diputar ulang',
       aqGreen: 'Baik', aqBlue: 'Sedang', aqYellow: 'Tidak Sehat', aqRed: 'Sangat Tidak Sehat', aqBlack: 'Berbahaya'
     },
     en: {
@@ -33,7 +36,8 @@
       since: 'since', online: 'online', offline: 'offline', open: 'open', breaches: 'past target',
       ispu: 'AQI', sensor: 'sensor', metric: 'metric', value: 'value', time: 'time', none: 'none',
       kecamatan: 'Kecamatan', cityWall: 'whole city', chartsTitleKec: 'Last hour (kecamatan)',
-      refused: 'refused',
+      refused: 'refused', replay: 'REPLAY', replayTitle: 'REPLAY — the city as it was on', backToLive: 'back to live',
+      replayRange: 'range', kecamatanMean: 'kecamatan mean', replayRefused: 'cannot be replayed',
       aqGreen: 'Good', aqBlue: 'Moderate', aqYellow: 'Unhealthy', aqRed: 'Very Unhealthy', aqBlack: 'Hazardous'
     }
   };
@@ -95,6 +99,7 @@
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.dataset.i18n); });
     if (kec) { applyKecamatanLanguage(); }
+    if (replay.active) { replay.applyLanguage(); }
     $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
     queueRender();
   }
@@ -343,7 +348,7 @@
   function loadCharts(kecamatan, container) {
     var target = container || $('charts');
     CHART_METRICS.forEach(function (metric) {
-      var extra = kecamatan ? '&kecamatan=' + encodeURIComponent(kecamatan) : '';
+      var extra = (kecamatan ? '&kecamatan=' + encodeURIComponent(kecamatan) : '') + replay.seriesRange();
       api('/api/v1/series?metric=' + encodeURIComponent(metric) + '&step=1m' + extra)
         .then(function (series) { drawSeries(chartBox(target, metric), metric, series); })
         .catch(function () { /* the next round tries again; stale state is shown by the connection badge */ });
@@ -358,7 +363,7 @@
     $('detail').dataset.kecamatan = m[1];
     $('detail-charts').replaceChildren();
     renderDetail();
-    api('/api/v1/kecamatan/' + m[1] + '/sensors').then(function (body) {
+    (replay.active ? replay.sensors(m[1]) : api('/api/v1/kecamatan/' + m[1] + '/sensors')).then(function (body) {
       if ($('detail').dataset.kecamatan === m[1]) { renderSensors(body.sensors || []); }
     }).catch(function () { renderSensors([]); });
     if (!kec) { loadCharts(m[1], $('detail-charts')); } // a kecamatan's screen has them beside, kept fresh
@@ -408,8 +413,136 @@
     document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { location.hash = ''; } });
   }
 
+  // ---- replay: /wall/?at=<ISO instant with offset>[&from=...&to=...&stepMin=5] ----
+  // The views as they stood at an instant, asked with ?at= (the server computes them from its
+  // history). A slider moves over a window (default 6 h either side, never past now) in steps of
+  // stepMin minutes; each move refetches the views for that moment and keeps it in the URL. No
+  // EventSource is opened and nothing polls: a replay must never show live data.
+  var replay = (function () {
+    var STEP_DEFAULT_MIN = 5;
+    var HALF_WINDOW_MS = 6 * 3600 * 1000;
+    var requested = param('at');
+    var self = { active: requested !== null };
+    var at = null;
+    var from = null;
+    var stepMs = 0;
+    var loading = 0;
+
+    function parsed(name) {
+      var v = param(name);
+      var d = v ? new Date(v) : null;
+      return d && !isNaN(d.getTime()) ? d : null;
+    }
+
+    /** "20 Nov 2026 16:00 WIB" in the city's zone, whatever the browser's. */
+    function moment(d) {
+      var parts = {};
+      new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+        hourCycle: 'h23', timeZone: zone || undefined }).formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
+      var month = lang === 'id' ? ({ May: 'Mei', Aug: 'Agu', Oct: 'Okt', Dec: 'Des' }[parts.month] || parts.month) : parts.month;
+      return parts.day + ' ' + month + ' ' + parts.year + ' ' + parts.hour + ':' + parts.minute + (zoneLabel ? ' ' + zoneLabel : '');
+    }
+
+    function sliderAt(index) { return new Date(from.getTime() + index * stepMs); }
+
+    function setUpSlider() {
+      stepMs = Math.max(1, Number(param('stepMin')) || STEP_DEFAULT_MIN) * 60000;
+      var now = Date.now();
+      from = parsed('from') || new Date(at.getTime() - HALF_WINDOW_MS);
+      var to = parsed('to') || new Date(at.getTime() + HALF_WINDOW_MS);
+      if (to.getTime() > now) { to = new Date(now); }
+      if (at.getTime() < from.getTime() || at.getTime() > to.getTime()) { from = at; to = at.getTime() > to.getTime() ? at : to; }
+      // the requested instant is a point of the slider: the window is laid out from it in whole steps
+      var before = Math.floor((at.getTime() - from.getTime()) / stepMs);
+      from = new Date(at.getTime() - before * stepMs);
+      var slider = $('replay-slider');
+      slider.max = String(before + Math.floor((to.getTime() - at.getTime()) / stepMs));
+      slider.value = String(before);
+      slider.addEventListener('input', function () { showMoment(sliderAt(Number(slider.value))); });
+      slider.addEventListener('change', function () { go(sliderAt(Number(slider.value))); });
+      self.window = { from: from, to: to };
+    }
+
+    function showMoment(d) {
+      $('replay-title').textContent = t('replayTitle') + ' ' + moment(d);
+      $('clock').textContent = moment(d);
+    }
+
+    function liveHref() {
+      var q = new URLSearchParams(location.search);
+      ['at', 'from', 'to', 'stepMin'].forEach(function (k) { q.delete(k); });
+      return '/wall/' + (q.toString() ? '?' + q.toString() : '') + location.hash;
+    }
+
+    /** Shows the city at {@code d}: every view fetched for that instant, the URL kept to it. */
+    function go(d) {
+      at = d;
+      showMoment(d);
+      var q = new URLSearchParams(location.search);
+      q.set('at', d.toISOString());
+      history.replaceState(null, '', '?' + q.toString() + location.hash);
+      var mine = ++loading;
+      var iso = encodeURIComponent(d.toISOString());
+      Promise.all(VIEWS.map(function (name) {
+        return api('/api/v1/' + name + '?at=' + iso).then(function (body) { return [name, body]; });
+      })).then(function (all) {
+        if (mine !== loading) { return; } // a later move of the slider wins
+        all.forEach(function (pair) { views[pair[0]] = pair[1]; });
+        received();
+        setConnection('replay');
+        document.body.dataset.replayAt = d.toISOString();
+        queueRender();
+        loadCharts();
+        if (!$('detail').hidden) { openDetailFromHash(); } // the sensor table too
+      }).catch(function (e) {
+        if (mine !== loading) { return; }
+        $('replay-title').textContent = t('replayTitle') + ' ' + moment(d) + ': ' + t('replayRefused') + ' (' + (e.status || '–') + ')';
+        setConnection('stale');
+      });
+    }
+
+    self.start = function () {
+      at = parsed('at');
+      document.body.classList.add('replaying');
+      $('replay').hidden = false;
+      $('replay-live').href = liveHref();
+      if (!at) {
+        $('replay-title').textContent = t('replayTitle') + ' ' + requested + ': ' + t('replayRefused');
+        setConnection('stale');
+        return;
+      }
+      setUpSlider();
+      self.applyLanguage();
+      go(at);
+    };
+
+    self.applyLanguage = function () {
+      if (!at || !self.window) { return; }
+      showMoment(at);
+      $('replay-live').textContent = '→ ' + t('backToLive');
+      $('replay-range').textContent = t('replayRange') + ' ' + moment(self.window.from) + ' – ' + moment(self.window.to);
+    };
+
+    /** The series of the hour before the replayed instant. */
+    self.seriesRange = function () {
+      return self.active && at ? '&to=' + encodeURIComponent(at.toISOString()) : '';
+    };
+
+    /** The detail's sensor table from the replayed view: per metric, the kecamatan's minute mean. */
+    self.sensors = function (slug) {
+      var k = findKecamatan(slug);
+      var readings = [];
+      Object.keys((k && k.metrics) || {}).forEach(function (metric) {
+        var latest = k.metrics[metric].latest;
+        if (latest) { readings.push({ metric: metric, value: latest.value, unit: latest.unit, ts: latest.ts }); }
+      });
+      return Promise.resolve({ sensors: readings.length ? [{ sensor: t('kecamatanMean'), readings: readings }] : [] });
+    };
+    return self;
+  })();
+
   // ---- start ----
-  function tick() { if (zone) { $('clock').textContent = time(new Date().toISOString(), true); } }
+  function tick() { if (zone && !replay.active) { $('clock').textContent = time(new Date().toISOString(), true); } }
   setInterval(tick, 1000);
   setConnection('connecting');
   applyLanguage();
@@ -421,9 +554,13 @@
       buildTiles(city);
       kec = kec || city.kecamatanScope || null; // a kecamatan's token gets its kecamatan's screen by itself
       if (kec) { showKecamatanScreen(city); }
-      connect();
-      loadCharts();
-      setInterval(function () { loadCharts(); }, CHART_MS);
+      if (replay.active) {
+        replay.start(); // history only: no SSE, no polling, no chart refresh
+      } else {
+        connect();
+        loadCharts();
+        setInterval(function () { loadCharts(); }, CHART_MS);
+      }
       openDetailFromHash();
     }).catch(function (e) {
       if (kec && (e.status === 400 || e.status === 401 || e.status === 403)) { showRefused(e.status); return; }

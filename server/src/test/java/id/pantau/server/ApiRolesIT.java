@@ -121,6 +121,9 @@ class ApiRolesIT {
         new Endpoint("GET", "/api/v1/admin/plausibility", null, "admin", 200),
         new Endpoint("PUT", "/api/v1/admin/plausibility", "{}", "admin", 200),
         new Endpoint("DELETE", "/api/v1/admin/plausibility", null, "admin", 200),
+        new Endpoint("GET", "/api/v1/admin/holidays?year=2031", null, "admin", 200),
+        new Endpoint("PUT", "/api/v1/admin/holidays/2031", "{\"holidays\":[]}", "admin", 200),
+        new Endpoint("DELETE", "/api/v1/admin/holidays/2031", null, "admin", 200),
         // bandung comes from a city file, so an admin gets as far as 409: past every token check
         new Endpoint("PUT", "/api/v1/admin/cities/bandung", "{\"slug\":\"bandung\",\"name\":\"x\",\"kecamatan\":"
             + "[{\"slug\":\"a\",\"name\":\"A\",\"zone\":\"north\"}]}", "admin", 409));

@@ -111,6 +111,10 @@ class KecamatanTenancyIT {
       calls.add(new Call("GET", "/api/v1/" + view, SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=coblong", SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan", SCREEN, null, 403));
+      // a replay (?at=) is read as the live view is: its own kecamatan, never another's
+      String at = "at=" + java.time.Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      calls.add(new Call("GET", "/api/v1/" + view + "?" + at, SCREEN, null, 200));
+      calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan&" + at, SCREEN, null, 403));
     }
     calls.addAll(List.of(
         new Call("GET", "/api/v1/city", SCREEN, null, 200),
@@ -147,6 +151,9 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/admin/plausibility", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/plausibility", OPERATOR, "{\"plausibility\":{}}", 403),
         new Call("DELETE", "/api/v1/admin/plausibility", OPERATOR, null, 403),
+        new Call("GET", "/api/v1/admin/holidays?year=2026", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/admin/holidays/2026", OPERATOR, "{\"holidays\":[]}", 403),
+        new Call("DELETE", "/api/v1/admin/holidays/2026", OPERATOR, null, 403),
         new Call("PUT", "/api/v1/admin/sensors/aq-coblong-9", OPERATOR, "{\"kecamatan\":\"coblong\"}", 403),
         // last: acknowledging changes the alert views
         new Call("POST", "/api/v1/alerts/" + coblongAlert + "/acknowledge", OPERATOR, "", 200)));

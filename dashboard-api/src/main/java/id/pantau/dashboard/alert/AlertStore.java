@@ -113,6 +113,32 @@ final class AlertStore {
     }
   }
 
+  /**
+   * The alerts as they stood at {@code at}: open then (opened by it, not cleared by it), newest
+   * first, and those cleared in the day before it; acknowledgements and clearings after
+   * {@code at} are left out, as the screen had not seen them yet.
+   */
+  AlertBoard at(int cityId, java.time.Instant at) throws SQLException {
+    Timestamp t = Timestamp.from(at);
+    Timestamp dayBefore = Timestamp.from(at.minus(java.time.Duration.ofHours(24)));
+    try (Connection c = ds.getConnection()) {
+      return new AlertBoard(
+          list(c, "WHERE a.city_id = ? AND a.opened_at <= ? AND (a.cleared_at IS NULL OR a.cleared_at > ?)"
+              + " ORDER BY a.opened_at DESC, a.id DESC LIMIT 500", cityId, t, t).stream().map(a -> asAt(a, at)).toList(),
+          list(c, "WHERE a.city_id = ? AND a.cleared_at > ? AND a.cleared_at <= ?"
+              + " ORDER BY a.cleared_at DESC LIMIT 50", cityId, dayBefore, t).stream().map(a -> asAt(a, at)).toList());
+    }
+  }
+
+  /** An alert without what happened to it after {@code at}. */
+  private static Alert asAt(Alert a, java.time.Instant at) {
+    boolean acknowledged = a.acknowledgedAt() != null && !a.acknowledgedAt().isAfter(at);
+    boolean cleared = a.clearedAt() != null && !a.clearedAt().isAfter(at);
+    return new Alert(a.id(), a.rule(), a.subject(), a.kecamatan(), a.severity(), a.title(), a.titleEn(), a.value(),
+        a.openedAt(), a.updatedAt().isAfter(at) ? at : a.updatedAt(), acknowledged ? a.acknowledgedAt() : null,
+        acknowledged ? a.acknowledgedBy() : null, cleared ? a.clearedAt() : null);
+  }
+
   /** History: alerts opened in [from, to), newest first, optionally of one kecamatan or still open. */
   List<Alert> history(int cityId, String kecamatan, boolean activeOnly, Timestamp from, Timestamp to, int limit)
       throws SQLException {

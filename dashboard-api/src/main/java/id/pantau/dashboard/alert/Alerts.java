@@ -23,6 +23,14 @@ public final class Alerts {
     return store.current(cityId);
   }
 
+  /**
+   * The {@code alerts} view as it stood at {@code at}. Severity, title and value are the alert's
+   * last ones (the store keeps no history of an escalation).
+   */
+  public AlertBoard at(int cityId, Instant at) throws SQLException {
+    return store.at(cityId, at);
+  }
+
   public List<Alert> history(int cityId, String kecamatan, boolean activeOnly, Instant from, Instant to, int limit)
       throws SQLException {
     return store.history(cityId, kecamatan, activeOnly, Timestamp.from(from), Timestamp.from(to), limit);

@@ -52,6 +52,7 @@ public final class DashboardVerticle extends VerticleBase {
   private RequestBudget budget;
   private AlertEngine alertEngine;
   private ShortCache<JsonObject> seriesCache;
+  private ReplayRoute replay;
   private HttpServer server;
 
   public DashboardVerticle(HttpConfig config, CityDirectory cities, DataSource ds, HealthSource health,
@@ -79,6 +80,7 @@ public final class DashboardVerticle extends VerticleBase {
     kecamatanSnapshots = new KecamatanSnapshots(snapshots);
     stream = new SnapshotStream(vertx, snapshots, kecamatanSnapshots, config.stream());
     budget = new RequestBudget(config.budget());
+    replay = new ReplayRoute(vertx, cities, ds, config.historyRetention(), Clock.systemUTC());
     vertx.setPeriodic(BUDGET_SWEEP_MS, t -> budget.forgetFull(System.nanoTime()));
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -87,7 +89,7 @@ public final class DashboardVerticle extends VerticleBase {
     new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval(), () -> new JsonObject()
         .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis())
         .put("streams", stream.stats()).put("requestsOverBudget", budget.refused()),
-        this::failures).mount(router);
+        this::failures, this::holidayWarnings).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     ApiTokens tokens;
@@ -110,6 +112,7 @@ public final class DashboardVerticle extends VerticleBase {
     alerts.mount(vertx, router, tokens, this::city);
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
     new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
+    new HolidayRoutes(catalog).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds).mount(vertx, router, this::city);
     new RaporRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
@@ -121,6 +124,10 @@ public final class DashboardVerticle extends VerticleBase {
         String kec = kecamatan(ctx, city);
         if (kec != null && !KecamatanViews.narrows(view)) {
           throw new ApiException.Forbidden("the " + view + " view is city-wide; it has no part for kecamatan " + kec);
+        }
+        if (ctx.queryParams().contains("at")) {
+          replay.serve(ctx, city, kec, view); // the view as it stood then, from history
+          return;
         }
         (kec == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kec, view)).ifPresentOrElse(
             s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
@@ -183,6 +190,12 @@ public final class DashboardVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Each city's years without holidays (this one; from October the next), as complaint targets then run over them. */
+  private java.util.List<String> holidayWarnings() {
+    return cities.cities().stream().flatMap(c -> CityCatalog.holidayWarnings(c, java.time.LocalDate.now(c.timezone()))
+        .stream()).toList();
   }
 
   /** The read-side parts failing now: a view or an alert rule of a city, since when and why. */

@@ -32,20 +32,23 @@ final class HealthRoutes {
   private final Duration interval;
   private final Supplier<JsonObject> readSide;
   private final Supplier<JsonArray> failures;
+  private final Supplier<List<String>> configWarnings;
   private final long startedAtMillis = System.currentTimeMillis();
 
   /**
    * @param readSide more figures for {@code api} (the alert engine's)
    * @param failures the read-side parts failing now (a view or alert rule of a city)
+   * @param configWarnings what the cities' configuration lacks now (a year without holidays); warnings, not failures
    */
   HealthRoutes(HealthSource source, SnapshotTicker snapshots, String storageMode, Duration interval,
-               Supplier<JsonObject> readSide, Supplier<JsonArray> failures) {
+               Supplier<JsonObject> readSide, Supplier<JsonArray> failures, Supplier<List<String>> configWarnings) {
     this.source = source;
     this.snapshots = snapshots;
     this.storageMode = storageMode;
     this.interval = interval;
     this.readSide = readSide;
     this.failures = failures;
+    this.configWarnings = configWarnings;
   }
 
   void mount(Router router) {
@@ -66,6 +69,7 @@ final class HealthRoutes {
     List<HealthSection> sections = source.sections();
     List<String> warnings = new ArrayList<>(warnings(db));
     sections.stream().filter(HealthSection::degraded).forEach(s -> warnings.add(s.warning()));
+    warnings.addAll(configWarnings.get());
     boolean degraded = !ok || sections.stream().anyMatch(HealthSection::degraded);
     JsonObject body = new JsonObject()
         .put("status", degraded ? "degraded" : "ok")

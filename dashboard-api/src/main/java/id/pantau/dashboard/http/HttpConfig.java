@@ -24,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * @param stream the caps on Server-Sent Events connections
  * @param budget the per-address request budget
  * @param seriesRanges the longest range a series may ask for, per step
+ * @param historyRetention how far back the views may be replayed ({@code ?at=}): the rollups'
+ *     retention ({@code retention.rollups}), before which the history is gone
  */
 public record HttpConfig(String host, int port, String defaultCity, Duration snapshotInterval, Path apiTokensFile,
                          boolean readsNeedToken, TlsFiles tls, Duration alertInterval, Duration idleTimeout,
                          int sendBufferBytes, StreamLimits stream, RequestBudget.Limits budget,
-                         SeriesRequest.MaxRanges seriesRanges) {
+                         SeriesRequest.MaxRanges seriesRanges, Duration historyRetention) {
 
   /** Caps on SSE connections: on the whole node, and from one address. */
   public record StreamLimits(int maxConnections, int maxPerAddress) {
@@ -62,8 +64,12 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
         new RequestBudget.Limits(c.integer("http.requestBudget.perSecond", 0, 1_000_000),
             c.integer("http.requestBudget.burst", 0, 100_000_000)),
         new SeriesRequest.MaxRanges(range(c, "http.series.maxRange1m"), range(c, "http.series.maxRange1h"),
-            range(c, "http.series.maxRange1d")));
+            range(c, "http.series.maxRange1d")),
+        c.optionalString("retention.rollups") == null ? DEFAULT_HISTORY : c.duration("retention.rollups"));
   }
+
+  /** The rollups' default retention, for a configuration without one (an API-only test fixture). */
+  static final Duration DEFAULT_HISTORY = Duration.ofDays(730);
 
   private static Duration range(ConfigTree c, String key) {
     Duration d = c.duration(key);

@@ -18,10 +18,18 @@ import java.util.TreeMap;
  * @param openByKecamatan kecamatan slug -> category -> open complaints
  * @param breaches every breach, oldest complaint first
  * @param verificationBreaches every complaint past its verification target, oldest first
+ * @param deadlines the targets the breaches were judged by, so each can show its deadline (null: not shown)
  */
 public record ComplaintStatus(long open, Map<String, Map<String, Long>> openByKecamatan, long newLastHour,
                               ComplaintRows.TimeToResolve timeToResolve24h, List<ComplaintRow> breaches,
-                              List<ComplaintRow> verificationBreaches) {
+                              List<ComplaintRow> verificationBreaches, ResolutionDeadlines deadlines) {
+
+  /** Indicators whose breaches show no deadline. */
+  public ComplaintStatus(long open, Map<String, Map<String, Long>> openByKecamatan, long newLastHour,
+                         ComplaintRows.TimeToResolve timeToResolve24h, List<ComplaintRow> breaches,
+                         List<ComplaintRow> verificationBreaches) {
+    this(open, openByKecamatan, newLastHour, timeToResolve24h, breaches, verificationBreaches, null);
+  }
 
   /** Pure: the indicators at {@code now} by the city's targets. */
   public static ComplaintStatus of(ComplaintRows rows, ResolutionDeadlines deadlines, Instant now) {
@@ -37,7 +45,7 @@ public record ComplaintStatus(long open, Map<String, Map<String, Long>> openByKe
         .filter(c -> c.state().equals("created") && now.isAfter(deadlines.verificationDeadline(c.createdAt())))
         .toList();
     return new ComplaintStatus(total, Collections.unmodifiableMap(open), rows.newLastHour(), rows.timeToResolve24h(),
-        breaches, unverified);
+        breaches, unverified, deadlines);
   }
 
   /**

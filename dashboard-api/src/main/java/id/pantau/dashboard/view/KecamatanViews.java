@@ -59,7 +59,8 @@ public final class KecamatanViews {
     Map<String, Long> byCategory = c.openByKecamatan().getOrDefault(kecamatan, Map.of());
     long open = byCategory.values().stream().mapToLong(Long::longValue).sum();
     ComplaintStatus mine = new ComplaintStatus(open, byCategory.isEmpty() ? Map.of() : Map.of(kecamatan, byCategory),
-        0, c.timeToResolve24h(), of(c.breaches(), kecamatan), of(c.verificationBreaches(), kecamatan));
+        0, c.timeToResolve24h(), of(c.breaches(), kecamatan), of(c.verificationBreaches(), kecamatan),
+        c.deadlines());
     JsonObject out = ComplaintsJson.of(city, mine);
     out.remove("newLastHour");
     out.remove("timeToResolve24h");

@@ -56,7 +56,7 @@ public final class DashboardFixture implements AutoCloseable {
   // sensor stays: the stores cache sensor ids, as they may (sensors are never deleted while a node runs)
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override";
+      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override";
   /** As the server's defaults (ingest.clockSkew, retention.raw): the same batches are accepted. */
   private static final DecodeLimits LIMITS = new DecodeLimits(DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES,
       DecodeLimits.PROTOCOL_MAX_ITEMS, Duration.ofMinutes(5), Duration.ofDays(90));

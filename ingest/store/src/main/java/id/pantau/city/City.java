@@ -62,6 +62,12 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
         alerts, sensorAllowList, ranges);
   }
 
+  /** This city with another holiday calendar (an administrator's years). */
+  public City withHolidays(HolidayCalendar calendar) {
+    return new City(slug, name, timezone, kecamatan, gauges, resolutionRules, defaultRule, verificationRule, calendar,
+        alerts, sensorAllowList, plausibility);
+  }
+
   /** The target for a complaint category. */
   public ResolutionRule ruleFor(String category) {
     return resolutionRules.stream().filter(r -> r.category().equals(category)).findFirst().orElse(defaultRule);

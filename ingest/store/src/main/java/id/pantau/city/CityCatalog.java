@@ -1,5 +1,6 @@
 package id.pantau.city;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,16 +18,17 @@ import org.slf4j.LoggerFactory;
  * The cities a deployment serves: those of {@code cities.files}, read at start, and those added
  * over the admin API, whose definitions live in the database so that every node loads them and
  * they outlive restarts. A node notices another node's addition at its next {@link #reloadIfChanged}.
- * A city named in a file is the file's: the API may not replace it. Plausible ranges an
- * administrator set (any city's) replace the file's or the definition's, and are reloaded the same way.
+ * A city named in a file is the file's: the API may not replace it. Plausible ranges and years of
+ * holidays an administrator set (any city's) replace the file's or the definition's, and are
+ * reloaded the same way.
  */
 public final class CityCatalog {
   private static final Logger log = LoggerFactory.getLogger(CityCatalog.class);
   private static final String CLEAR_FILE_DEFINITIONS = "UPDATE city SET definition = NULL WHERE slug = ANY (?)";
   private static final String API_DEFINITIONS = "SELECT slug, definition::text FROM city WHERE definition IS NOT NULL ORDER BY slug";
-  // what other nodes change: an API city's definition, or a city's plausible ranges
+  // what other nodes change: an API city's definition, a city's plausible ranges or a year of its holidays
   private static final String LAST_CHANGE = "SELECT coalesce((SELECT max(updated_at) FROM city WHERE definition IS NOT NULL)"
-      + "::text, '') || '|' || (" + PlausibilityOverrides.VERSION + ")";
+      + "::text, '') || '|' || (" + PlausibilityOverrides.VERSION + ") || '|' || (" + HolidayOverrides.VERSION + ")";
   private static final String SAVE_DEFINITION = "UPDATE city SET definition = ?::jsonb, updated_at = now() WHERE slug = ?";
 
   private final DataSource ds;
@@ -35,12 +37,14 @@ public final class CityCatalog {
   private final Set<String> fileSlugs;
   private final CityDirectory directory;
   private final PlausibilityOverrides plausibility;
+  private final HolidayOverrides holidays;
   private String seen;
 
   private CityCatalog(DataSource ds, List<City> fileCities) throws SQLException {
     this.ds = ds;
     this.store = new CityStore(ds);
     this.plausibility = new PlausibilityOverrides(ds);
+    this.holidays = new HolidayOverrides(ds);
     this.fileCities = List.copyOf(fileCities);
     this.fileSlugs = fileCities.stream().map(City::slug).collect(Collectors.toUnmodifiableSet());
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(CLEAR_FILE_DEFINITIONS)) {
@@ -54,11 +58,7 @@ public final class CityCatalog {
 
   /** Working-day targets silently count a forgotten year's holidays as working days: say so. */
   private static void warnOfMissingHolidays(City city) {
-    for (int year : city.holidays().missingYears(java.time.LocalDate.now(city.timezone()))) {
-      log.warn("city={} has no holidays for {}: working-day targets (complaint verification and follow-up) count"
-          + " every weekday of {} as a working day; add the year's national and joint-leave days (the joint"
-          + " ministerial decree) and local holidays to the city's 'holidays'", city.slug(), year, year);
-    }
+    holidayWarnings(city, java.time.LocalDate.now(city.timezone())).forEach(log::warn);
   }
 
   /** Writes the file cities to the database and loads the API's. */
@@ -80,7 +80,8 @@ public final class CityCatalog {
    */
   public synchronized boolean put(JsonObject definition) throws SQLException {
     City parsed = CityFiles.fromJson(definition);
-    City city = withOverride(parsed, plausibility.loadAll().get(parsed.slug()));
+    City city = withHolidays(withOverride(parsed, plausibility.loadAll().get(parsed.slug())),
+        holidays.loadAll().get(parsed.slug()));
     if (fileSlugs.contains(city.slug())) {
       throw new IllegalStateException("city '" + city.slug() + "' is defined by a file in cities.files on the nodes;"
           + " change it there");
@@ -137,6 +138,47 @@ public final class CityCatalog {
     return plausibility.loadAll().containsKey(slug);
   }
 
+  /**
+   * Replaces a year of a city's holidays with an administrator's list, in force on this node at
+   * once (complaint deadlines) and on the others at their next reload.
+   *
+   * @param days the year's whole list, as {@link HolidayJson#year} checked it
+   * @throws IllegalArgumentException when a day is not in {@code year}
+   */
+  public synchronized void setHolidays(String slug, int year, List<Holiday> days, String by) throws SQLException {
+    directory.city(slug).orElseThrow(() -> new IllegalArgumentException("no city " + slug));
+    days.stream().filter(h -> h.date().getYear() != year).findFirst().ifPresent(h -> {
+      throw new IllegalArgumentException(h.date() + " is not in " + year);
+    });
+    holidays.save(slug, year, HolidayJson.describe(days), by);
+    directory.replace(store.sync(withApiCities()));
+    directory.city(slug).ifPresent(CityCatalog::warnOfMissingHolidays);
+  }
+
+  /** Back to the city file's holidays for that year; false when the year had no override. */
+  public synchronized boolean clearHolidays(String slug, int year) throws SQLException {
+    boolean had = holidays.delete(slug, year);
+    directory.replace(store.sync(withApiCities()));
+    directory.city(slug).ifPresent(CityCatalog::warnOfMissingHolidays);
+    return had;
+  }
+
+  /** The years of the city's holidays an administrator set (the others are its file's). */
+  public Set<Integer> holidayYearsOverridden(String slug) throws SQLException {
+    return Set.copyOf(holidays.loadAll().getOrDefault(slug, Map.of()).keySet());
+  }
+
+  /**
+   * Why the city's working-day targets may be wrong as of {@code today}: a year (this one, or
+   * from October the next) with no holidays, which would count every weekday as a working day.
+   */
+  public static List<String> holidayWarnings(City city, java.time.LocalDate today) {
+    return city.holidays().missingYears(today).stream().map(year -> "holidays: city " + city.slug()
+        + " has none for " + year + ", so complaint targets count every weekday of " + year
+        + " as a working day; add its national and joint-leave days (the joint ministerial decree) and local"
+        + " holidays: PUT /api/v1/admin/holidays/" + year + " or the city's 'holidays'").toList();
+  }
+
   private List<City> withApiCities() throws SQLException {
     List<City> cities = new ArrayList<>(fileCities);
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(API_DEFINITIONS);
@@ -151,7 +193,26 @@ public final class CityCatalog {
     }
     Map<String, JsonObject> overrides = plausibility.loadAll();
     cities.replaceAll(city -> withOverride(city, overrides.get(city.slug())));
+    Map<String, Map<Integer, JsonArray>> years = holidays.loadAll();
+    cities.replaceAll(city -> withHolidays(city, years.get(city.slug())));
     return cities;
+  }
+
+  /** The city with an administrator's years of holidays; a year that no longer loads keeps the file's. */
+  private static City withHolidays(City city, Map<Integer, JsonArray> years) {
+    if (years == null) {
+      return city;
+    }
+    HolidayCalendar calendar = city.holidays();
+    for (var year : years.entrySet()) {
+      try {
+        calendar = calendar.withYear(year.getKey(), HolidayJson.year(year.getKey(), year.getValue()));
+      } catch (IllegalArgumentException e) {
+        log.error("city={} holidays of {} set over the admin API no longer load, the file's apply: {}",
+            city.slug(), year.getKey(), e.getMessage());
+      }
+    }
+    return city.withHolidays(calendar);
   }
 
   /** The city with an administrator's plausible ranges; with its file's when there are none or they no longer fit. */

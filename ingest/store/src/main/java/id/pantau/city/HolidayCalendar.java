@@ -37,6 +37,13 @@ public record HolidayCalendar(List<Holiday> days) {
     return false;
   }
 
+  /** This calendar with {@code year}'s days replaced by these (all of that year). */
+  public HolidayCalendar withYear(int year, List<Holiday> yearDays) {
+    List<Holiday> next = new java.util.ArrayList<>(days.stream().filter(h -> h.date().getYear() != year).toList());
+    next.addAll(yearDays);
+    return new HolidayCalendar(next);
+  }
+
   public List<Holiday> inYear(int year) {
     return days.stream().filter(h -> h.date().getYear() == year).toList();
   }

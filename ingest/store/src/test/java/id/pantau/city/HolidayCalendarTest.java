@@ -26,6 +26,40 @@ class HolidayCalendarTest {
   }
 
   @Test
+  void anAdministratorsYearReplacesThatYearOnly() {
+    HolidayCalendar file = CityFiles.load("classpath:cities/bandung.json").holidays()
+        .withYear(2025, List.of(new Holiday(LocalDate.of(2025, 12, 25), Holiday.Kind.NATIONAL, "Natal", "")));
+    List<Holiday> local = HolidayJson.year(2026, new JsonArray().add(new JsonObject().put("date", "2026-03-26")
+        .put("kind", "local").put("name", "Libur daerah")));
+    HolidayCalendar calendar = file.withYear(2026, local);
+    assertEquals(local, calendar.inYear(2026));
+    assertFalse(calendar.isHoliday(LocalDate.of(2026, 3, 20)), "the file's 2026 is replaced as a whole");
+    assertTrue(calendar.isHoliday(LocalDate.of(2025, 12, 25)), "other years stay");
+  }
+
+  @Test
+  void anAdministratorsYearIsCheckedEntryByEntry() {
+    assertRefused(2026, new JsonArray().add("2026-03-26"), "holidays[0] must be an object");
+    assertRefused(2026, new JsonArray().add(day("2026-01-01", "national", "Tahun Baru")).add(day("2027-01-01", "national",
+        "Tahun Baru")), "holidays[1] (2027-01-01): the date is not in 2026");
+    assertRefused(2026, new JsonArray().add(day("2026-03-26", "LOCAL", "Libur")), "holidays[0] (2026-03-26): holiday kind");
+    assertRefused(2026, new JsonArray().add(day("2026-03-26", null, "Libur")), "holidays[0] (2026-03-26): holiday kind");
+    assertRefused(2026, new JsonArray().add(day("2026-03-26", "local", "")), "the name must not be empty");
+    assertRefused(2026, new JsonArray().add(day("2026-03-26", "local", "A")).add(day("2026-03-26", "local", "B")),
+        "holidays[1] (2026-03-26): the date is listed twice, also as holidays[0]");
+    assertEquals(List.of(), HolidayJson.year(2026, new JsonArray()));
+  }
+
+  private static JsonObject day(String date, String kind, String name) {
+    return new JsonObject().put("date", date).put("kind", kind).put("name", name);
+  }
+
+  private static void assertRefused(int year, JsonArray days, String because) {
+    var e = assertThrows(IllegalArgumentException.class, () -> HolidayJson.year(year, days));
+    assertTrue(e.getMessage().contains(because), e.getMessage());
+  }
+
+  @Test
   void aBareDateInACityFileIsALocalHoliday() {
     City city = CityFiles.fromJson(minimalCity().put("holidays", new JsonArray().add("2026-11-24")));
     assertTrue(city.holidays().isHoliday(LocalDate.of(2026, 11, 24)));

@@ -25,7 +25,7 @@ public final class TestServer implements AutoCloseable {
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override";
+      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override";
 
   private final ConfigTree config;
   private PantauServer server;
