@@ -67,16 +67,19 @@
   function lang() { return document.documentElement.lang === 'en' ? 'en' : 'id'; }
   function t(key) { return TEXT[lang()][key] || key; }
 
-  /** The page's own scope (city, token, kecamatan) on every request, as wall.js does. */
-  function scoped(path) {
+  /**
+   * The page's own scope (city, token, and the kecamatan unless {@code whole}) on a request, as
+   * wall.js does. An items link is whole as the API gave it: the city total's names no kecamatan.
+   */
+  function scoped(path, whole) {
     var q = new URLSearchParams();
     ['city', 'access_token'].forEach(function (k) { if (query.get(k) && path.indexOf(k + '=') < 0) { q.set(k, query.get(k)); } });
-    if (kec && path.indexOf('kecamatan=') < 0) { q.set('kecamatan', kec); }
+    if (kec && !whole && path.indexOf('kecamatan=') < 0) { q.set('kecamatan', kec); }
     var extra = q.toString();
     return extra ? path + (path.indexOf('?') >= 0 ? '&' : '?') + extra : path;
   }
-  function get(path) {
-    return fetch(scoped(path), { cache: 'no-store' }).then(function (r) {
+  function get(path, whole) {
+    return fetch(scoped(path, whole), { cache: 'no-store' }).then(function (r) {
       if (!r.ok) { var e = new Error(path + ' answered ' + r.status); e.status = r.status; throw e; }
       return r.json();
     });
@@ -185,7 +188,7 @@
     td.dataset.figure = def.id;
     td.dataset.value = f.value === null || f.value === undefined ? '' : String(f.value);
     var value = el('a', 'value', fmt(f.value));
-    value.href = f.items ? scoped(f.items) : '#';
+    value.href = f.items ? scoped(f.items, true) : '#';
     value.dataset.items = f.items || '';
     value.dataset.figure = def.id;
     value.dataset.part = part.name;
@@ -290,7 +293,7 @@
     $('rapor-items-title').textContent = t(figure) + ' · ' + partName + ' · ' + (rapor ? rapor.period.label : '');
     $('rapor-items-list').replaceChildren(el('li', 'loading', t('loading')));
     if (!link) { $('rapor-items-list').replaceChildren(el('li', '', t('noItems'))); return; }
-    get(link).then(function (body) {
+    get(link, true).then(function (body) {
       if (panel.dataset.figure !== figure) { return; }
       var list = (body.items || []).map(function (item) {
         var li = el('li', item.met === true ? 'met' : item.met === false ? 'missed' : '');
@@ -326,6 +329,7 @@
     showPicker(p);
     var q = periodQuery(p);
     $('rapor-csv').href = scoped('/api/v1/rapor?' + q + '&format=csv');
+    $('rapor-items').hidden = true; // its items were the previous period's
     $('rapor-status').textContent = t('loading');
     $('rapor').dataset.state = 'loading';
     var mine = ++requested;
