@@ -107,7 +107,7 @@ class KecamatanTenancyIT {
   @Test
   void everyEndpointRefusesAnotherKecamatanAndServesItsOwn() throws Exception {
     List<Call> calls = new ArrayList<>();
-    for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts")) {
+    for (String view : List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts", "quality")) {
       calls.add(new Call("GET", "/api/v1/" + view, SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=coblong", SCREEN, null, 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan", SCREEN, null, 403));
@@ -132,6 +132,12 @@ class KecamatanTenancyIT {
         new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received", SCREEN, null, 200),
         new Call("GET", "/api/v1/rapor/items?period=2026-11&figure=complaints_received&kecamatan=bandung-wetan", SCREEN, null,
             403),
+        new Call("PUT", "/api/v1/kecamatan/bandung-wetan/sensors/wl-cikapundung-02/maintenance", OPERATOR, null, 403),
+        new Call("DELETE", "/api/v1/kecamatan/bandung-wetan/sensors/wl-cikapundung-02/maintenance", OPERATOR, null, 403),
+        new Call("PUT", "/api/v1/kecamatan/coblong/sensors/wl-cikapundung-01/maintenance", SCREEN, null, 403),
+        // its own kecamatan passes the scope (a sensor it does not have: 404, so the gauge's alert stays)
+        new Call("PUT", "/api/v1/kecamatan/coblong/sensors/aq-coblong-none/maintenance", OPERATOR, null, 404),
+        new Call("DELETE", "/api/v1/kecamatan/coblong/sensors/aq-coblong-none/maintenance", OPERATOR, null, 404),
         new Call("GET", "/open311/v2/services.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests.json", SCREEN, null, 200),
         new Call("GET", "/open311/v2/requests/COB-1.json", SCREEN, null, 200),

@@ -173,6 +173,10 @@ class ReplayIT extends ServerIT {
 
     assertEquals(400, raw("/api/v1/kecamatan?at=2026-11-20T16:00").statusCode(), "an instant needs its offset");
     assertEquals(400, raw("/api/v1/kecamatan?at=yesterday").statusCode());
+    // a view that keeps no history says so rather than failing
+    HttpResponse<String> quality = raw("/api/v1/quality?at=" + enc(Instant.now().minus(Duration.ofHours(1)).toString()));
+    assertEquals(400, quality.statusCode(), quality.body());
+    assertTrue(quality.body().contains("cannot be replayed"), quality.body());
 
     // an instant with the city's offset, as the wall's URL carries it, is taken
     HttpResponse<String> ok = raw("/api/v1/complaints?at=" + enc(Instant.now().minus(Duration.ofHours(1))

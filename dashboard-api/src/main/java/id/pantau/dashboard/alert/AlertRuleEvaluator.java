@@ -19,7 +19,7 @@ final class AlertRuleEvaluator {
   /** The rules every city is judged by. */
   static AlertRuleEvaluator standard() {
     return new AlertRuleEvaluator(List.of(new ThresholdRule(), new FloodRule(), new IspuRule(),
-        new ComplaintBreachRule(), new GatewayOfflineRule()));
+        new ComplaintBreachRule(), new GatewayOfflineRule(), new SensorHealthRule()));
   }
 
   /** @return by rule name, the conditions of every rule that could be judged */

@@ -15,6 +15,7 @@ import id.pantau.dashboard.kpi.ShortCache;
 import id.pantau.dashboard.kpi.SnapshotTicker;
 import id.pantau.dashboard.view.DashboardViews;
 import id.pantau.dashboard.view.KecamatanViews;
+import id.pantau.dashboard.view.ReplayViews;
 import id.pantau.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,7 +64,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.hasher = hasher;
     this.config = config;
     this.cities = cities;
-    this.views = new DashboardViews(ds, cities);
+    this.views = new DashboardViews(ds, cities, config.sensorHealth());
     this.alerts = new AlertRoutes(cities, ds);
     this.series = new SeriesQuery(ds);
     this.health = health;
@@ -113,7 +114,7 @@ public final class DashboardVerticle extends VerticleBase {
     new AdminRoutes(catalog, ds, hasher).mount(vertx, router, tokens, this::city);
     new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
     new HolidayRoutes(catalog).mount(vertx, router, tokens, this::city);
-    new SensorRoutes(cities, ds).mount(vertx, router, this::city);
+    new SensorRoutes(cities, ds, snapshots::kpis).mount(vertx, router, tokens, this::city);
     new RaporRoutes(cities, ds).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
@@ -126,6 +127,10 @@ public final class DashboardVerticle extends VerticleBase {
           throw new ApiException.Forbidden("the " + view + " view is city-wide; it has no part for kecamatan " + kec);
         }
         if (ctx.queryParams().contains("at")) {
+          if (!ReplayViews.NAMES.contains(view)) {
+            throw new ApiException.BadRequest("at", "the " + view + " view keeps no history and cannot be replayed;"
+                + " these can: " + new java.util.TreeSet<>(ReplayViews.NAMES));
+          }
           replay.serve(ctx, city, kec, view); // the view as it stood then, from history
           return;
         }

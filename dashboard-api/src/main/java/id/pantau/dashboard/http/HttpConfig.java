@@ -4,6 +4,7 @@ import id.pantau.config.ConfigException;
 import id.pantau.config.ConfigTree;
 import id.pantau.config.TlsFiles;
 import id.pantau.dashboard.kpi.SeriesRequest;
+import id.pantau.dashboard.quality.SensorHealthConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ import java.util.concurrent.TimeUnit;
  * @param seriesRanges the longest range a series may ask for, per step
  * @param historyRetention how far back the views may be replayed ({@code ?at=}): the rollups'
  *     retention ({@code retention.rollups}), before which the history is gone
+ * @param sensorHealth the sensor health checks' windows and limits
  */
 public record HttpConfig(String host, int port, String defaultCity, Duration snapshotInterval, Path apiTokensFile,
                          boolean readsNeedToken, TlsFiles tls, Duration alertInterval, Duration idleTimeout,
                          int sendBufferBytes, StreamLimits stream, RequestBudget.Limits budget,
-                         SeriesRequest.MaxRanges seriesRanges, Duration historyRetention) {
+                         SeriesRequest.MaxRanges seriesRanges, Duration historyRetention,
+                         SensorHealthConfig sensorHealth) {
 
   /** Caps on SSE connections: on the whole node, and from one address. */
   public record StreamLimits(int maxConnections, int maxPerAddress) {
@@ -65,7 +68,8 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
             c.integer("http.requestBudget.burst", 0, 100_000_000)),
         new SeriesRequest.MaxRanges(range(c, "http.series.maxRange1m"), range(c, "http.series.maxRange1h"),
             range(c, "http.series.maxRange1d")),
-        c.optionalString("retention.rollups") == null ? DEFAULT_HISTORY : c.duration("retention.rollups"));
+        c.optionalString("retention.rollups") == null ? DEFAULT_HISTORY : c.duration("retention.rollups"),
+        SensorHealthConfig.from(c));
   }
 
   /** The rollups' default retention, for a configuration without one (an API-only test fixture). */

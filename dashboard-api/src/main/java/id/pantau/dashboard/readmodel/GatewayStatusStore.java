@@ -17,6 +17,11 @@ public final class GatewayStatusStore {
       JOIN kecamatan k ON k.id = g.kecamatan_id
       WHERE k.city_id = ? AND d.received_at >= now() - interval '1 hour' GROUP BY 1 ORDER BY 1""";
 
+  private static final String REFUSED_BY_HOUR = """
+      SELECT k.slug, to_timestamp(floor(extract(epoch FROM d.received_at) / 3600) * 3600), count(*)
+      FROM dead_letter d JOIN gateway g ON g.id = d.gateway_id JOIN kecamatan k ON k.id = g.kecamatan_id
+      WHERE k.city_id = ? AND d.received_at >= ? GROUP BY 1, 2""";
+
   private final DataSource ds;
 
   public GatewayStatusStore(DataSource ds) {
@@ -27,6 +32,12 @@ public final class GatewayStatusStore {
   public List<GatewayStatus> gateways(int cityId) throws SQLException {
     return Rows.list(ds, GATEWAYS, rs -> new GatewayStatus(rs.getString(1), rs.getString(2), rs.getBoolean(3),
         Rows.instant(rs.getTimestamp(4)), (Long) rs.getObject(5), rs.getString(6)), cityId);
+  }
+
+  /** Messages refused per kecamatan and whole UTC hour since {@code from} (dead letters, while the table keeps them). */
+  public List<HourCount> refusedByHour(int cityId, java.time.Instant from) throws SQLException {
+    return Rows.list(ds, REFUSED_BY_HOUR, rs -> new HourCount(rs.getString(1), rs.getTimestamp(2).toInstant(),
+        rs.getLong(3)), cityId, java.sql.Timestamp.from(from));
   }
 
   /** Messages sent to the dead-letter table in the last hour, per reason (by reason). */

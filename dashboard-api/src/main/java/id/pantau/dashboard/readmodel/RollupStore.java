@@ -26,6 +26,14 @@ public final class RollupStore {
       FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
       WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.minute >= now() - interval '24 hours'
       GROUP BY 1, 2 ORDER BY 1, 2""";
+  // the same readings as POLLUTANT_MEANS_24H's minutes (whole minutes since now - 24 h), of some sensors
+  private static final String POLLUTANT_MEANS_24H_OF_SENSORS = """
+      SELECT k.slug, m.name, avg(r.value), count(*)
+      FROM reading r JOIN sensor s ON s.id = r.sensor_id JOIN kecamatan k ON k.id = s.kecamatan_id
+      JOIN metric m ON m.id = r.metric_id
+      WHERE s.city_id = ? AND s.external_id = ANY(?) AND m.name IN ('pm25', 'pm10') AND r.flag IS NULL
+        AND r.ts >= now() - interval '24 hours' AND date_trunc('minute', r.ts) >= now() - interval '24 hours'
+      GROUP BY 1, 2 ORDER BY 1, 2""";
   private static final String READINGS_LAST_COMPLETE_MINUTE = """
       SELECT coalesce(sum(r.count), 0) FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id
       WHERE k.city_id = ? AND r.minute = date_trunc('minute', now()) - interval '1 minute'""";
@@ -52,6 +60,21 @@ public final class RollupStore {
   public List<PollutantMean> pollutantMeans24h(int cityId) throws SQLException {
     return Rows.list(ds, POLLUTANT_MEANS_24H, rs -> new PollutantMean(rs.getString(1),
         Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)), cityId);
+  }
+
+  /**
+   * What {@link #pollutantMeans24h} counted of these sensors' readings (their own means), so that
+   * sensors not to be trusted now can be taken out again; by the index on (sensor, metric, ts).
+   */
+  public List<PollutantMean> pollutantMeans24hOf(int cityId, java.util.Set<String> sensors) throws SQLException {
+    if (sensors.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = ds.getConnection()) {
+      return Rows.list(c, POLLUTANT_MEANS_24H_OF_SENSORS, rs -> new PollutantMean(rs.getString(1),
+          Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)), cityId,
+          c.createArrayOf("text", sensors.toArray()));
+    }
   }
 
   /** Readings stored for the city in the last complete minute. */

@@ -23,6 +23,9 @@ final class FloodJson {
             .put("levelCm", r.levelCm()).put("ts", r.ts().toString());
       } else {
         gauge.put("status", "no_data");
+        if (s.untrusted()) {
+          gauge.put("untrusted", true); // its sensor is suspect or in maintenance: see /api/v1/quality
+        }
       }
       gauges.add(gauge);
     }

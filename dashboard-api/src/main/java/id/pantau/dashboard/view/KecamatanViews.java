@@ -19,7 +19,8 @@ import java.util.Set;
 public final class KecamatanViews {
   /** Marks a narrowed view, so a screen (and a reader of the JSON) knows it is not the city's. */
   public static final String SCOPE_FIELD = "kecamatanScope";
-  private static final Set<String> NARROWED = Set.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts");
+  private static final Set<String> NARROWED = Set.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts",
+      "quality");
 
   private KecamatanViews() {
   }
@@ -39,6 +40,7 @@ public final class KecamatanViews {
       case "kecamatan" -> kecamatanView(city, kecamatan);
       case "complaints" -> complaintsView(city.getString("city"), complaints, kecamatan);
       case "air" -> air(city, kecamatan);
+      case "quality" -> air(city, kecamatan); // the same shape: by kecamatan; the city's total left out
       case "flood" -> flood(city, kecamatan);
       case "ingest" -> ingest(city, kecamatan);
       case "alerts" -> alerts(city, kecamatan);

@@ -59,6 +59,10 @@ public final class ReplayViews {
     this.alerts = new Alerts(ds);
   }
 
+  /** The views that can be replayed: those with a history to replay them from. */
+  public static final java.util.Set<String> NAMES = java.util.Set.of("kecamatan", "complaints", "air", "flood",
+      "ingest", "alerts");
+
   public Replay compute(City city, int cityId, Instant at) throws SQLException {
     String slug = city.slug();
     List<MinuteRollup> lastMinutes = history.lastMinuteByKecamatan(cityId, at, LATEST_WINDOW);

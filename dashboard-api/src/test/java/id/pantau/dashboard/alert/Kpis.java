@@ -39,6 +39,11 @@ final class Kpis {
     return new CityKpis("bandung", null, null, null, null, new IngestStatus(List.of(gateways), 0, List.of()), null);
   }
 
+  static CityKpis quality(id.pantau.dashboard.quality.SensorStatus... sensors) {
+    return new CityKpis("bandung", null, null, null, null, null, null,
+        new id.pantau.dashboard.quality.QualityReport(NOW, List.of(sensors), List.of(), null));
+  }
+
   static AlertInput input(CityKpis kpis) {
     City city = TestCities.city("bandung");
     return new AlertInput(city, kpis, city.alerts().thresholds(), NOW);

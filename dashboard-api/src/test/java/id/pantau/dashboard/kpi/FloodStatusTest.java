@@ -38,6 +38,19 @@ class FloodStatusTest {
   }
 
   @Test
+  void anUntrustedGaugeHasNoLevelSoNoSiaga() {
+    // the gauge jumped to 400 cm (siaga 1) faster than a river can: its sensor is suspect
+    FloodStatus flood = FloodStatus.of(List.of(CIKAPUNDUNG, CITARUM), List.of(
+        value("wl-cikapundung-01", "coblong", "water_level_cm", 400, T),
+        value("wl-citarum-01", "sukajadi", "water_level_cm", 150, T)), java.util.Set.of("wl-cikapundung-01"));
+
+    assertFalse(flood.gauges().get(0).hasData());
+    org.junit.jupiter.api.Assertions.assertTrue(flood.gauges().get(0).untrusted());
+    assertEquals(FloodLevel.SIAGA_3, flood.gauges().get(1).reading().level(), "the others as before");
+    assertFalse(flood.gauges().get(1).untrusted());
+  }
+
+  @Test
   void theLevelsAreInclusiveAtEachThreshold() {
     List<FloodLevel> levels = List.of(149.9, 150.0, 200.0, 250.0).stream()
         .map(cm -> FloodStatus.of(List.of(CIKAPUNDUNG), List.of(value("wl-cikapundung-01", "coblong", "water_level_cm",

@@ -56,7 +56,7 @@ public final class DashboardFixture implements AutoCloseable {
   // sensor stays: the stores cache sensor ids, as they may (sensors are never deleted while a node runs)
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override";
+      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
   /** As the server's defaults (ingest.clockSkew, retention.raw): the same batches are accepted. */
   private static final DecodeLimits LIMITS = new DecodeLimits(DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES,
       DecodeLimits.PROTOCOL_MAX_ITEMS, Duration.ofMinutes(5), Duration.ofDays(90));
@@ -125,6 +125,11 @@ public final class DashboardFixture implements AutoCloseable {
             .put("series", new JsonObject().put("maxRange1m", "1d").put("maxRange1h", "7d").put("maxRange1d", "92d"))
             .put("tls", new JsonObject().putNull("certificate").putNull("key")))
         .put("security", new JsonObject().putNull("apiTokensFile"))
+        // as the server's defaults, but for the spike check: tests walk KPIs through their levels within
+        // seconds, by jumps no river could make (the server's TestServer does the same)
+        .put("sensorHealth", new JsonObject().put("window", "45m").put("stuckReadings", 6).put("stuckFor", "30m")
+            .put("spikeSettleReadings", 0).put("silentCadences", 3).put("silentMin", "5m").put("lateAfter", "30m")
+            .put("defaultCadence", "60s").put("interval", "0s"))
         .put("cities", new JsonObject().put("files", "classpath:cities/bandung.json").put("default", "bandung"))
         .put("gateways", new JsonObject().put("credentialsDir", dir.toString())));
     for (var e : overrides.entrySet()) {

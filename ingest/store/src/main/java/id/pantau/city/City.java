@@ -1,10 +1,13 @@
 package id.pantau.city;
 
 import id.pantau.wire.GatewayTopic;
+import id.pantau.wire.Metric;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,10 +20,21 @@ import java.util.Set;
  * @param sensorAllowList true: a gateway may report only sensors registered to its kecamatan in
  *     advance (admin API); false: a sensor is registered to the kecamatan that first reports it
  * @param plausibility the range each metric's readings must fall in to count (null: the catalogue's)
+ * @param expectedCadence how often a sensor reports each metric (the city file's
+ *     {@code expectedCadenceSeconds}); a metric not listed is learned from the sensor's own recent readings
  */
 public record City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
                    List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
-                   HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList, Plausibility plausibility) {
+                   HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList, Plausibility plausibility,
+                   Map<Metric, Duration> expectedCadence) {
+  /** A city that declares no sensor cadence. */
+  public City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
+              List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
+              HolidayCalendar holidays, AlertRules alerts, boolean sensorAllowList, Plausibility plausibility) {
+    this(slug, name, timezone, kecamatan, gauges, resolutionRules, defaultRule, verificationRule, holidays, alerts,
+        sensorAllowList, plausibility, Map.of());
+  }
+
   /** A city whose holidays are known only by their dates (tests, older city files). */
   public City(String slug, String name, ZoneId timezone, List<Kecamatan> kecamatan, List<RiverGauge> gauges,
               List<ResolutionRule> resolutionRules, ResolutionRule defaultRule, ResolutionRule verificationRule,
@@ -54,6 +68,13 @@ public record City(String slug, String name, ZoneId timezone, List<Kecamatan> ke
     holidays = holidays == null ? new HolidayCalendar(List.of()) : holidays;
     alerts = alerts == null ? AlertRules.defaults() : alerts;
     plausibility = plausibility == null ? Plausibility.catalogue() : plausibility;
+    expectedCadence = expectedCadence == null ? Map.of() : Map.copyOf(expectedCadence);
+    expectedCadence.forEach((m, d) -> {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("city '" + slug + "': expectedCadenceSeconds." + m.wireName()
+            + " must be above zero, is " + d.toSeconds());
+      }
+    });
   }
 
   /** This city with other plausible ranges (an administrator's). */

@@ -1,6 +1,7 @@
 package id.pantau.city;
 
 import id.pantau.config.ConfigException;
+import id.pantau.wire.Metric;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -8,10 +9,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads city definitions: {@code classpath:cities/bandung.json} or a file path. */
 public final class CityFiles {
@@ -73,7 +77,24 @@ public final class CityFiles {
         rule("verification", json.getJsonObject("resolution", new JsonObject()).getJsonObject("verification",
             new JsonObject().put("amount", 3).put("unit", "working_days"))),
         holidays(json), alerts(json.getJsonObject("alerts")),
-        json.getBoolean("sensorAllowList", false), PlausibilityJson.parse(json, gauges));
+        json.getBoolean("sensorAllowList", false), PlausibilityJson.parse(json, gauges), cadence(json));
+  }
+
+  /** {@code expectedCadenceSeconds}: {@code {"pm25": 60, "water_level_cm": 300}}. */
+  private static Map<Metric, Duration> cadence(JsonObject json) {
+    JsonObject c = json.getJsonObject("expectedCadenceSeconds", new JsonObject());
+    Map<Metric, Duration> out = new EnumMap<>(Metric.class);
+    for (String name : c.fieldNames()) {
+      Metric m = Metric.byWireName(name);
+      if (m == null) {
+        throw new IllegalArgumentException("expectedCadenceSeconds." + name + ": not in the metric catalogue");
+      }
+      if (!(c.getValue(name) instanceof Number n) || n.doubleValue() <= 0) {
+        throw new IllegalArgumentException("expectedCadenceSeconds." + name + " must be a number of seconds above zero");
+      }
+      out.put(m, Duration.ofMillis(Math.round(n.doubleValue() * 1000)));
+    }
+    return out;
   }
 
   private static AlertRules alerts(JsonObject a) {

@@ -8,15 +8,17 @@ import java.util.Map;
 
 /**
  * The newest reading per (sensor, metric) in a flush, upserted so that a late reading never
- * replaces a newer one already stored.
+ * replaces a newer one already stored; with the time it was stored (sensor health's late and
+ * silent checks).
  */
 final class LatestValues {
   private static final String UPSERT = """
-      INSERT INTO latest_value AS l (sensor_id, metric_id, ts, value)
-      SELECT s, m, timestamptz 'epoch' + t * interval '1 millisecond', v
+      INSERT INTO latest_value AS l (sensor_id, metric_id, ts, value, stored_at)
+      SELECT s, m, timestamptz 'epoch' + t * interval '1 millisecond', v, now()
       FROM unnest(?::int[], ?::int[], ?::int8[], ?::float8[]) AS u(s, m, t, v)
       ORDER BY s, m
-      ON CONFLICT (sensor_id, metric_id) DO UPDATE SET ts = excluded.ts, value = excluded.value
+      ON CONFLICT (sensor_id, metric_id) DO UPDATE SET ts = excluded.ts, value = excluded.value,
+        stored_at = excluded.stored_at
       WHERE excluded.ts >= l.ts""";
 
   private record Key(int sensorId, short metricId) {

@@ -25,7 +25,7 @@ public final class TestServer implements AutoCloseable {
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
   private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, latest_value, dead_letter,"
       + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override";
+      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
 
   private final ConfigTree config;
   private PantauServer server;
@@ -46,6 +46,11 @@ public final class TestServer implements AutoCloseable {
         .with("http.host", "127.0.0.1").with("http.port", 0).with("http.snapshotInterval", "200ms")
         // tests ask from one address at machine speed; the ITs of the budget itself set it back
         .with("http.requestBudget.perSecond", 0)
+        // tests send readings seconds apart whose jumps (a river 117 cm down within seconds) no river
+        // could make, to walk a KPI through its levels; SensorHealthIT sets the spike check back
+        .with("sensorHealth.spikeSettleReadings", 0)
+        // every tick, so a test sees the states of what it just sent
+        .with("sensorHealth.interval", "0s")
         .with("security.passwordIterations", 1000)
         .with("gateways.provisionDefaults", false)
         .with("gateways.credentialsDir", Files.createTempDirectory("it-credentials").toString());
