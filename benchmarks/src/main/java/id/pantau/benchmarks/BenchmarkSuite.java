@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The whole benchmark suite in one run: ingest against its COPY ceiling, message sizes,
  * Mosquitto with the same client code, the open-loop knee with latency at half of it and
- * publish-to-queryable, and connections held with heap per connection. Prints each figure
+ * publish-to-queryable, connections held with heap per connection, and (on TimescaleDB) the
+ * compression of the reading hypertable and dashboard queries over it. Prints each figure
  * beside its baseline and target, and writes result.json and report.html.
  */
 public final class BenchmarkSuite {
@@ -99,6 +100,9 @@ public final class BenchmarkSuite {
       }
       if (o.runs("connections")) {
         connections(bench);
+      }
+      if (o.runs("hypertable")) { // last: it replaces the readings and sensors with days of history
+        new HypertableBenchmark(bench, out, figures, notes).run(o.hypertableDays(), o.hypertableRounds());
       }
     }
     double minutes = (System.nanoTime() - started) / 60e9;

@@ -25,13 +25,15 @@ import picocli.CommandLine.Spec;
         "same client code and QoS against Debian's Mosquitto, storing nothing); knee (open-loop",
         "sweep through the simulator, PUBACK p99 at half the knee with every reading verified, and",
         "publish-to-queryable latency); connections (idle gateway connections held, server heap per",
-        "connection; clients in a child JVM).",
+        "connection; clients in a child JVM); hypertable (TimescaleDB only, with --database-url: days of",
+        "realistic readings by COPY into the reading hypertable, the compression ratio after Pantau's",
+        "compression policy ran, and dashboard queries timed uncompressed and compressed, alternating).",
         "",
         "Complete options in bash or zsh:",
         "  alias pantau-benchmarks='java -jar benchmarks/target/pantau-benchmarks.jar'",
         "  source <(pantau-benchmarks --completion)"})
 final class SuiteOptions {
-  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections");
+  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "hypertable");
 
   /** The two profiles by name. */
   enum ProfileName { quick, full }
@@ -74,6 +76,14 @@ final class SuiteOptions {
           + "full: 10,000, 20,000, 50,000); each needs N + 2,000 open files")
   int[] connections;
 
+  @Option(names = "--hypertable-days", paramLabel = "DAYS", defaultValue = "7",
+      description = "days of readings the hypertable step writes and compresses (default: ${DEFAULT-VALUE})")
+  int hypertableDays;
+
+  @Option(names = "--hypertable-rounds", paramLabel = "N", defaultValue = "3",
+      description = "uncompressed/compressed rounds of the hypertable step's queries (default: ${DEFAULT-VALUE})")
+  int hypertableRounds;
+
   @Mixin
   DatabaseOptions database;
 
@@ -102,6 +112,9 @@ final class SuiteOptions {
     if (tolerance != null && !(tolerance >= 0)) {
       throw usage("--tolerance must be zero or more, is " + tolerance);
     }
+    if (hypertableDays < 1 || hypertableRounds < 1) {
+      throw usage("--hypertable-days and --hypertable-rounds must be 1 or more");
+    }
     Profile p = profileName == ProfileName.full ? Profile.full() : Profile.quick();
     if (connections != null) {
       for (int n : connections) {
@@ -125,6 +138,14 @@ final class SuiteOptions {
 
   DatabaseTarget database() {
     return target;
+  }
+
+  int hypertableDays() {
+    return hypertableDays;
+  }
+
+  int hypertableRounds() {
+    return hypertableRounds;
   }
 
   Path out() {

@@ -63,6 +63,14 @@ class SuiteOptionsTest {
     assertEquals(0.10, o.tolerance());
     assertFalse(o.runs("mosquitto"));
     assertArrayEquals(new int[] {10_000, 18_000}, o.profile().connections());
+    assertTrue(o.runs("hypertable"));
+    assertEquals(7, o.hypertableDays());
+    assertEquals(3, o.hypertableRounds());
+
+    SuiteOptions history = new SuiteOptions();
+    assertEquals(-1, parse(history, history::validate, "--hypertable-days", "3", "--hypertable-rounds", "5"));
+    assertEquals(3, history.hypertableDays());
+    assertEquals(5, history.hypertableRounds());
 
     SuiteOptions older = new SuiteOptions();
     assertEquals(-1, parse(older, older::validate, "--jdbc-url", "jdbc:postgresql://db/bench", "--jdbc-user", "u"));
@@ -87,6 +95,10 @@ class SuiteOptionsTest {
     assertEquals(2, parse(url, url::validate, "--database-url", "postgres://db/bench"));
     assertTrue(errors().contains("must be a PostgreSQL JDBC URL"), errors());
     err.reset();
+    SuiteOptions days = new SuiteOptions();
+    assertEquals(2, parse(days, days::validate, "--hypertable-days", "0"));
+    assertTrue(errors().contains("--hypertable-days and --hypertable-rounds must be 1 or more"), errors());
+    err.reset();
     SuiteOptions typo = new SuiteOptions();
     assertEquals(2, parse(typo, typo::validate, "--profil", "full"));
     assertTrue(errors().contains("Possible solutions: --profile"), errors());
@@ -98,11 +110,13 @@ class SuiteOptionsTest {
     assertEquals(0, parse(o, o::validate, "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--profile quick|full", "--p99-bound MS", "--out DIR", "--compare FILE",
-        "--tolerance X", "--skip STEP", "--connections N", "--database-url URL", "--database-user USER",
+        "--tolerance X", "--skip STEP", "--connections N", "--hypertable-days DAYS", "--hypertable-rounds N",
+        "--database-url URL", "--database-user USER",
         "--database-password PASSWORD", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--help"}) {
       assertTrue(help.contains(option), option + " in " + help);
     }
-    assertTrue(help.contains("(default: quick)") && help.contains("Steps: ingest"), help);
+    assertTrue(help.contains("(default: quick)") && help.contains("Steps: ingest")
+        && help.contains("hypertable (TimescaleDB only"), help);
   }
 
   @Test

@@ -113,7 +113,8 @@ class KecamatanTenancyIT {
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan", SCREEN, null, 403));
       // a replay (?at=) is read as the live view is: its own kecamatan, never another's
       String at = "at=" + java.time.Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-      calls.add(new Call("GET", "/api/v1/" + view + "?" + at, SCREEN, null, 200));
+      // (the quality view keeps no history: its replay is refused, for every reader)
+      calls.add(new Call("GET", "/api/v1/" + view + "?" + at, SCREEN, null, view.equals("quality") ? 400 : 200));
       calls.add(new Call("GET", "/api/v1/" + view + "?kecamatan=bandung-wetan&" + at, SCREEN, null, 403));
     }
     calls.addAll(List.of(

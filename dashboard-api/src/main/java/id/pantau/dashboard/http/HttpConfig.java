@@ -72,7 +72,7 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
         SensorHealthConfig.from(c));
   }
 
-  /** The rollups' default retention, for a configuration without one (an API-only test fixture). */
+  /** The rollups' default retention, for a configuration whose {@code retention.rollups} is null. */
   static final Duration DEFAULT_HISTORY = Duration.ofDays(730);
 
   private static Duration range(ConfigTree c, String key) {
