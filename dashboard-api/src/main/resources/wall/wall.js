@@ -24,7 +24,10 @@
       kecamatan: 'Kecamatan', cityWall: 'seluruh kota', chartsTitleKec: 'Satu jam terakhir (kecamatan)',
       refused: 'ditolak', replay: 'REPLAY', replayTitle: 'REPLAY — kota seperti pada', backToLive: 'kembali ke langsung',
       replayRange: 'rentang', kecamatanMean: 'rata-rata kecamatan', replayRefused: 'tidak dapat diputar ulang',
-      aqGreen: 'Baik', aqBlue: 'Sedang', aqYellow: 'Tidak Sehat', aqRed: 'Sangat Tidak Sehat', aqBlack: 'Berbahaya'
+      aqGreen: 'Baik', aqBlue: 'Sedang', aqYellow: 'Tidak Sehat', aqRed: 'Sangat Tidak Sehat', aqBlack: 'Berbahaya',
+      completeness: 'kelengkapan data 24 jam', complete: 'lengkap', thinData: 'data kurang', hoursShort: 'jam',
+      state: 'keadaan', age: 'umur data', st_ok: 'normal', st_suspect: 'mencurigakan', st_silent: 'senyap',
+      st_out_of_range: 'di luar rentang', st_maintenance: 'pemeliharaan'
     },
     en: {
       subtitle: 'Command Center', readingsPerSecond: 'readings/s', gatewaysOnline: 'gateways online',
@@ -38,10 +41,15 @@
       kecamatan: 'Kecamatan', cityWall: 'whole city', chartsTitleKec: 'Last hour (kecamatan)',
       refused: 'refused', replay: 'REPLAY', replayTitle: 'REPLAY — the city as it was on', backToLive: 'back to live',
       replayRange: 'range', kecamatanMean: 'kecamatan mean', replayRefused: 'cannot be replayed',
-      aqGreen: 'Good', aqBlue: 'Moderate', aqYellow: 'Unhealthy', aqRed: 'Very Unhealthy', aqBlack: 'Hazardous'
+      aqGreen: 'Good', aqBlue: 'Moderate', aqYellow: 'Unhealthy', aqRed: 'Very Unhealthy', aqBlack: 'Hazardous',
+      completeness: 'data completeness 24 h', complete: 'complete', thinData: 'thin data', hoursShort: 'h',
+      state: 'state', age: 'data age', st_ok: 'ok', st_suspect: 'suspect', st_silent: 'silent',
+      st_out_of_range: 'out of range', st_maintenance: 'maintenance'
     }
   };
   var VIEWS = ['kecamatan', 'complaints', 'air', 'flood', 'ingest', 'alerts'];
+  // live only: data quality has no replay (the views of an instant come from history)
+  var LIVE_VIEWS = VIEWS.concat(['quality']);
   var CHART_METRICS = (param('metrics') || 'pm25,water_level_cm,traffic_count').split(',');
   var SEVERITY = { watch: 1, warning: 2, danger: 3 };
   // the kecamatan view's tile status (the server judges it: only what needs someone to act raises it)
@@ -133,12 +141,15 @@
       facts.className = 'facts';
       var aq = document.createElement('span');
       aq.className = 'aq';
+      var cmp = document.createElement('span');
+      cmp.className = 'cmp';
       el.appendChild(name);
       el.appendChild(aq);
       el.appendChild(facts);
+      el.appendChild(cmp);
       el.addEventListener('click', function () { location.hash = '#/k/' + k.slug; });
       container.appendChild(el);
-      tiles[k.slug] = { el: el, facts: facts, aq: aq, name: k.name, level: -1 };
+      tiles[k.slug] = { el: el, facts: facts, aq: aq, cmp: cmp, name: k.name, level: -1 };
     });
   }
 
@@ -146,7 +157,9 @@
   function tileStatus(slug) {
     var k = findKecamatan(slug);
     var level = k && LEVEL[k.status] !== undefined ? LEVEL[k.status] : -1;
-    var facts = [];
+    // too little data to trust a colour: the tile says so (a hazard still raises it above)
+    var thin = !!k && k.status === 'insufficient';
+    var facts = thin ? [t('thinData')] : [];
     ((views.flood && views.flood.gauges) || []).forEach(function (g) {
       if (g.kecamatan === slug && g.status !== 'no_data' && g.status !== 'normal') { facts.push(g.label || g.status); }
     });
@@ -154,13 +167,38 @@
     var count = 0;
     if (open) { Object.keys(open).forEach(function (c) { count += open[c]; }); }
     if (count > 0) { facts.push(count + ' ' + t('open')); }
-    return { level: level, facts: facts.slice(0, 2).join(' · '), air: airOf(slug) };
+    return { level: level, thin: thin, facts: facts.slice(0, 2).join(' · '), air: airOf(slug), completeness: completenessOf(slug) };
+  }
+
+  /**
+   * The percent of expected readings that arrived, from the quality view: the last 24 complete
+   * hours, or while a new sensor has none the hour under way; '' without the quality view or
+   * when nothing was expected (no sensor yet).
+   */
+  function completenessOf(slug) {
+    var q = views.quality && (slug ? views.quality.kecamatan && views.quality.kecamatan[slug] : views.quality.total);
+    var c = q && q.completeness;
+    if (!c) { return ''; }
+    var pick = [c.day, c.currentHour].find(function (x) { return x && x.percent !== null && x.percent !== undefined; });
+    return pick ? Math.round(pick.percent) + '%' : '';
+  }
+
+  /** Seconds as the wall says an age: 45 s, 12 min, 3 h, 2 d. */
+  function age(seconds) {
+    if (seconds === null || seconds === undefined) { return '–'; }
+    if (seconds < 120) { return seconds + ' s'; }
+    if (seconds < 7200) { return Math.round(seconds / 60) + ' min'; }
+    return seconds < 172800 ? Math.round(seconds / 3600) + ' ' + t('hoursShort') : Math.round(seconds / 86400) + ' d';
   }
 
   /** ISPU in the regulation's category and colour (P.14/MENLHK/2020), or null without air data. */
   function airOf(slug) {
     var air = views.air && views.air.kecamatan && views.air.kecamatan[slug];
-    if (!air || air.ispu === undefined) { return null; }
+    if (air && air.insufficient) {
+      // the tile's facts say "data kurang"; the badge, how many of the hourly means it needs came
+      return { text: t('ispu') + ' – · ' + air.hoursWithData + '/' + air.hoursRequired + ' ' + t('hoursShort'), colour: 'thin' };
+    }
+    if (!air || air.ispu === undefined || air.ispu === null) { return null; }
     var category = lang === 'en' ? (air.categoryEn || air.category) : air.category;
     return { text: t('ispu') + ' ' + air.ispu + ' · ' + category, colour: air.colour || '' };
   }
@@ -188,10 +226,13 @@
     }
     if (views.complaints) { $('c-complaints').textContent = fmt(views.complaints.open); }
     if (views.alerts) { $('c-alerts').textContent = fmt(views.alerts.activeCount); }
+    if (views.quality) { $('c-completeness').textContent = completenessOf(null) || '–'; }
     Object.keys(tiles).forEach(function (slug) {
       var tile = tiles[slug];
       var s = tileStatus(slug);
-      var cls = 'tile ' + (s.level < 0 ? 'nodata' : 's' + s.level);
+      var cls = 'tile ' + (s.thin ? 'thin' : s.level < 0 ? 'nodata' : 's' + s.level);
+      var cmpText = s.completeness ? t('complete') + ' ' + s.completeness : '';
+      if (tile.cmp.textContent !== cmpText) { tile.cmp.textContent = cmpText; }
       if (tile.el.className !== cls) { tile.el.className = cls; }
       if (tile.facts.textContent !== s.facts) { tile.facts.textContent = s.facts; }
       var aqText = s.air ? s.air.text : '';
@@ -282,7 +323,7 @@
       setConnection('stale');
       startPolling();
     };
-    VIEWS.forEach(function (name) {
+    LIVE_VIEWS.forEach(function (name) {
       source.addEventListener(name, function (e) {
         views[name] = JSON.parse(e.data);
         received();
@@ -293,7 +334,7 @@
   }
 
   function poll() {
-    Promise.all(VIEWS.map(function (name) {
+    Promise.all(LIVE_VIEWS.map(function (name) {
       return api('/api/v1/' + name).then(function (body) { views[name] = body; });
     })).then(function () {
       received();
@@ -370,11 +411,16 @@
   }
 
   function renderSensors(sensors) {
-    var rows = ['<tr><th>' + t('sensor') + '</th><th>' + t('metric') + '</th><th>' + t('value') + '</th><th>' + t('time') + '</th></tr>'];
+    var rows = ['<tr><th>' + t('sensor') + '</th><th>' + t('state') + '</th><th>' + t('age') + '</th><th>' + t('metric')
+      + '</th><th>' + t('value') + '</th><th>' + t('time') + '</th></tr>'];
     sensors.forEach(function (s) {
-      s.readings.forEach(function (r) {
-        rows.push('<tr><td>' + esc(s.sensor) + '</td><td>' + esc(r.metric) + '</td><td>' + fmt(r.value) + ' ' + esc(r.unit)
-          + '</td><td>' + time(r.ts) + '</td></tr>');
+      // the sensor's health and the age of its last reading, once per sensor (a replay has neither)
+      var state = s.state ? '<span class="st st-' + esc(s.state) + '">' + esc((TEXT[lang] || TEXT.id)['st_' + s.state] || s.state) + '</span>'
+        + (s.reason ? ' <small>' + esc(s.reason) + '</small>' : '') : '';
+      s.readings.forEach(function (r, i) {
+        rows.push('<tr data-sensor="' + esc(s.sensor) + '"><td>' + esc(s.sensor) + '</td><td>' + (i === 0 ? state : '')
+          + '</td><td class="age">' + (i === 0 && s.lastReadingAgeSeconds !== undefined ? age(s.lastReadingAgeSeconds) : '')
+          + '</td><td>' + esc(r.metric) + '</td><td>' + fmt(r.value) + ' ' + esc(r.unit) + '</td><td>' + time(r.ts) + '</td></tr>');
       });
     });
     $('detail-sensors').innerHTML = rows.join('');

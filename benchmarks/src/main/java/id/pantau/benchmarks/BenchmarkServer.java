@@ -55,7 +55,8 @@ final class BenchmarkServer implements AutoCloseable {
           .with("database.password", database.password());
     }
     server = PantauServer.start(c);
-    execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value, sensor, dead_letter");
+    // CASCADE: tables that refer to sensors (sensor_maintenance, ...) hold nothing a benchmark needs
+    execute("TRUNCATE reading, ingest_batch, rollup_1m, latest_value, sensor, dead_letter CASCADE");
   }
 
   PantauServer server() {

@@ -101,6 +101,9 @@ public final class BenchmarkSuite {
       if (o.runs("connections")) {
         connections(bench);
       }
+      if (o.runs("pollers")) {
+        new PollerStep(bench, o.pollers, o.pollerSeconds, o.pollerIngest, out).run().forEach(this::add);
+      }
       if (o.runs("hypertable")) { // last: it replaces the readings and sensors with days of history
         new HypertableBenchmark(bench, out, figures, notes).run(o.hypertableDays(), o.hypertableRounds());
       }

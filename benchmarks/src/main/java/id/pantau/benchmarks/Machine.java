@@ -23,6 +23,16 @@ record Machine(int cores, long memoryMiB, String jdk, String os, String postgres
         System.getProperty("os.name") + " " + System.getProperty("os.version"), postgresVersion);
   }
 
+  /** The load average now (1, 5, 15 minutes), as uptime prints it: a shared machine's figures need it beside them. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   String line() {
     return String.format("%d cores, %,d MiB, %s, %s, PostgreSQL %s", cores, memoryMiB, jdk, os, postgres);
   }

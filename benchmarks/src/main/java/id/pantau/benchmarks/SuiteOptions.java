@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
         "same client code and QoS against Debian's Mosquitto, storing nothing); knee (open-loop",
         "sweep through the simulator, PUBACK p99 at half the knee with every reading verified, and",
         "publish-to-queryable latency); connections (idle gateway connections held, server heap per",
-        "connection; clients in a child JVM); hypertable (TimescaleDB only, with --database-url: days of",
+        "connection; clients in a child JVM); pollers (open-loop HTTP pollers in a child JVM, one GET a",
+        "second each at staggered times, /api/v1/kecamatan in identity and gzip beside /api/v1/health/live,",
+        "while the simulator feeds live data; latency from the due time, bytes per screen per second and",
+        "the client's own CPU); hypertable (TimescaleDB only, with --database-url: days of",
         "realistic readings by COPY into the reading hypertable, the compression ratio after Pantau's",
         "compression policy ran, and dashboard queries timed uncompressed and compressed, alternating).",
         "",
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
         "  alias pantau-benchmarks='java -jar benchmarks/target/pantau-benchmarks.jar'",
         "  source <(pantau-benchmarks --completion)"})
 final class SuiteOptions {
-  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "hypertable");
+  static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "pollers",
+      "hypertable");
 
   /** The two profiles by name. */
   enum ProfileName { quick, full }
@@ -76,6 +80,19 @@ final class SuiteOptions {
           + "full: 10,000, 20,000, 50,000); each needs N + 2,000 open files")
   int[] connections;
 
+  @Option(names = "--pollers", paramLabel = "N", split = ",", defaultValue = "200,1000",
+      description = "polling screens for the pollers step, comma-separated (default: ${DEFAULT-VALUE})")
+  int[] pollers;
+
+  @Option(names = "--poller-seconds", paramLabel = "S", defaultValue = "15",
+      description = "measured seconds per endpoint and poller count, after 5 s of warm-up (default: ${DEFAULT-VALUE})")
+  int pollerSeconds;
+
+  @Option(names = "--poller-ingest", paramLabel = "MSG/S", defaultValue = "20",
+      description = "messages/s of 100 readings the simulator publishes during the pollers step, so the views change"
+          + " as under live data (default: ${DEFAULT-VALUE}; 0: none)")
+  double pollerIngest;
+
   @Option(names = "--hypertable-days", paramLabel = "DAYS", defaultValue = "7",
       description = "days of readings the hypertable step writes and compresses (default: ${DEFAULT-VALUE})")
   int hypertableDays;
@@ -111,6 +128,14 @@ final class SuiteOptions {
     }
     if (tolerance != null && !(tolerance >= 0)) {
       throw usage("--tolerance must be zero or more, is " + tolerance);
+    }
+    for (int n : pollers) {
+      if (n < 1) {
+        throw usage("--pollers takes counts like 200,1000, not " + n);
+      }
+    }
+    if (pollerSeconds < 1 || !(pollerIngest >= 0)) {
+      throw usage("--poller-seconds must be at least 1 and --poller-ingest zero or more");
     }
     if (hypertableDays < 1 || hypertableRounds < 1) {
       throw usage("--hypertable-days and --hypertable-rounds must be 1 or more");

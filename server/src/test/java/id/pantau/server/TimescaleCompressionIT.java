@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.pantau.server.support.Http;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
+import id.pantau.server.support.Poll;
 import id.pantau.server.support.TestServer;
 import id.pantau.server.support.TimescaleDatabases;
 import java.time.Instant;
@@ -86,6 +87,9 @@ class TimescaleCompressionIT {
       publishHourly(server, COBLONG, "coblong", "aq-coblong-cp", now - 12 * DAY, 12);
       publishHourly(server, REGOL, "regol", "aq-regol-cp", now - 12 * DAY + 1_234_567, 12);
       assertEquals(0, server.number("SELECT count(*) FROM timescaledb_information.chunks WHERE is_compressed"));
+      // the alert engine, on its own schedule, raises both kecamatan's ISPU alerts, and their tiles
+      // show them: wait for that, so that "before" is not taken halfway through it
+      Poll.until(() -> tilesRaisedByAnAlert(server), 2L);
       Map<String, String> before = answers(server, Instant.ofEpochMilli(now));
 
       TimescaleDatabases.runPolicy(server, "policy_compression", "reading");
@@ -143,6 +147,15 @@ class TimescaleCompressionIT {
         + " FROM (SELECT sensor_id, count(*) AS n, sum(value) AS total, min(ts) AS first, max(ts) AS last FROM reading"
         + " GROUP BY sensor_id) s"));
     return answers;
+  }
+
+  private static long tilesRaisedByAnAlert(TestServer server) throws Exception {
+    var tiles = new io.vertx.core.json.JsonObject(Http.send(server.httpPort(), "GET", "/api/v1/kecamatan", null, null).body())
+        .getJsonArray("kecamatan");
+    return tiles.stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(t -> t.getJsonArray("statusReasons").stream()
+            .anyMatch(r -> "alert".equals(((io.vertx.core.json.JsonObject) r).getString("kind"))))
+        .count();
   }
 
   /** A view without what changes by itself with the clock (when it was computed, its version). */

@@ -127,6 +127,35 @@ class WallScreenIT {
   }
 
   @Test
+  void aTileShowsItsCompletenessAndATileWithTooFewHoursSaysDataKurangInsteadOfAColour() throws Exception {
+    // given coblong's pm25 sensor reporting now, and regol's pm25 measured only in 3 hours, the
+    // first 20 hours ago (its minute rollups as the ingest wrote them then): 3 of the 18 hourly means ISPU needs
+    publish(GW, "coblong", "aq-coblong-01", "pm25", 40);
+    // first seen 10 minutes ago (expected: about 10 readings at the default minute cadence, 1 came):
+    // a sensor seen for the first time after the minute the view judges expects nothing yet ("–")
+    server.execute("UPDATE sensor SET first_seen = now() - interval '10 minutes' WHERE external_id = 'aq-coblong-01'");
+    server.execute("""
+        INSERT INTO rollup_1m (kecamatan_id, metric_id, minute, count, sum, min, max)
+        SELECT k.id, m.id, date_trunc('minute', now()) - h * interval '1 hour', 10, 3000, 300, 300
+        FROM kecamatan k JOIN city c ON c.id = k.city_id CROSS JOIN metric m CROSS JOIN generate_series(18, 20) h
+        WHERE c.slug = 'bandung' AND k.slug = 'regol' AND m.name = 'pm25'""");
+
+    open("/wall/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // then regol is hatched and says so, with no ISPU colour (300 µg/m³ would be Berbahaya)
+    wait.until(d -> tile(d, "regol").getAttribute("class").equals("tile thin"));
+    wait.until(d -> tile(d, "regol").getText().contains("data kurang"));
+    assertEquals("ISPU – · 3/18 jam", badge(browser, "regol").getText());
+    assertTrue(badge(browser, "regol").getAttribute("class").contains("aq-thin"));
+    // and coblong, with its sensor reporting, shows its colour and the share of expected readings that arrived
+    wait.until(d -> tile(d, "coblong").getAttribute("class").equals("tile s0"));
+    wait.until(d -> completeness(d, "coblong").getText().matches("lengkap \\d+%"));
+    wait.until(d -> d.findElement(By.id("c-completeness")).getText().matches("\\d+%"));
+    assertEquals("kelengkapan data 24 jam", browser.findElement(By.cssSelector("[data-i18n='completeness']")).getText());
+    screenshot("thin.png");
+  }
+
+  @Test
   void theClockShowsTheCitysTimeInWibWhateverTheBrowsersZone() {
     open("/wall/?lang=en");
     assertEquals(BROWSER_ZONE, browser.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone"),
@@ -156,6 +185,10 @@ class WallScreenIT {
       wait.until(d -> d.findElement(By.id("detail-sensors")).getText().contains("aq-coblong-01"));
       String sensors = browser.findElement(By.id("detail-sensors")).getText();
       assertTrue(sensors.contains("41,5"), "Indonesian number format: " + sensors);
+      // each sensor's health and the age of its last reading
+      WebElement row = browser.findElement(By.cssSelector("#detail-sensors tr[data-sensor='aq-coblong-01']"));
+      assertEquals("normal", row.findElement(By.cssSelector(".st-ok")).getText());
+      assertTrue(row.findElement(By.cssSelector(".age")).getText().matches("\\d+ (s|min)"), row.getText());
       wait.until(d -> d.findElement(By.id("detail-gateways")).getText().contains(GW));
       assertTrue(browser.getCurrentUrl().endsWith("#/k/coblong"), "the detail has its own URL");
       assertEquals("Sensor", browser.findElement(By.cssSelector("[data-i18n='sensors']")).getText(), "Indonesian by default");
@@ -233,6 +266,10 @@ class WallScreenIT {
 
   private static WebElement tile(WebDriver d, String kecamatan) {
     return d.findElement(By.cssSelector(".tile[data-kecamatan='" + kecamatan + "']"));
+  }
+
+  private static WebElement completeness(WebDriver d, String kecamatan) {
+    return d.findElement(By.cssSelector(".tile[data-kecamatan='" + kecamatan + "'] .cmp"));
   }
 
   private static WebElement badge(WebDriver d, String kecamatan) {

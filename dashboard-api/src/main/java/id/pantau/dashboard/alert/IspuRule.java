@@ -29,6 +29,13 @@ final class IspuRule implements AlertRule {
   }
 
   private AlertCondition condition(String kecamatan, AirQuality.KecamatanAir k, AlertRules rules) {
+    if (!k.sufficient()) {
+      // too few hourly means: the index stands for nothing, so it opens nothing; an alert it opened
+      // holds until the data says it cleared
+      return new AlertCondition(name(), kecamatan, kecamatan, AlertCondition.State.HOLD, "watch",
+          "ISPU di " + kecamatan + ": data kurang (" + k.hoursWithData() + " jam)",
+          "AQI in " + kecamatan + ": thin data (" + k.hoursWithData() + " h)", null);
+    }
     int ispu = k.ispu();
     AlertCondition.State state = ispu >= rules.ispuOpenAt() ? AlertCondition.State.OPEN
         : ispu >= rules.ispuClearBelow() ? AlertCondition.State.HOLD : AlertCondition.State.CLEAR;

@@ -2,6 +2,7 @@ package id.pantau.dashboard.http;
 
 import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.kpi.Snapshot;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,14 +21,24 @@ final class ApiResponses {
         .end(body.toBuffer());
   }
 
-  /** 304 when the screen already has this snapshot; screens revalidate on every poll. */
-  static void snapshot(RoutingContext ctx, Snapshot snapshot) {
-    var response = ctx.response().putHeader("ETag", snapshot.etag()).putHeader("Cache-Control", "no-cache")
+  /**
+   * 304 when the screen already has this snapshot (in either encoding), else the body: in gzip
+   * when the screen takes it, compressed once per snapshot and shared, never per request.
+   */
+  static void snapshot(RoutingContext ctx, Snapshot snapshot, CachePolicy cache) {
+    Buffer gzip = AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding")) ? snapshot.gzip() : null;
+    String etag = gzip != null ? snapshot.gzipEtag() : snapshot.etag();
+    var response = ctx.response().putHeader("Cache-Control", cache.cacheControl()).putHeader("Vary", cache.vary())
         .putHeader("X-Snapshot-Computed-At", snapshot.computedAt().toString());
-    if (snapshot.matches(ctx.request().getHeader("If-None-Match"))) {
-      response.setStatusCode(304).end();
+    String held = snapshot.matching(ctx.request().getHeader("If-None-Match"));
+    if (held != null) {
+      // the tag of the form the screen holds, so its cache (or a proxy's) keeps that form
+      response.putHeader("ETag", held.equals("*") ? etag : held).setStatusCode(304).end();
+    } else if (gzip != null) {
+      response.putHeader("ETag", etag).putHeader("Content-Type", "application/json")
+          .putHeader("Content-Encoding", "gzip").end(gzip);
     } else {
-      response.putHeader("Content-Type", "application/json").end(snapshot.body());
+      response.putHeader("ETag", etag).putHeader("Content-Type", "application/json").end(snapshot.body());
     }
   }
 

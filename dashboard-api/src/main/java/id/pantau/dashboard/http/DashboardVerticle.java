@@ -12,6 +12,7 @@ import id.pantau.dashboard.open311.Open311Routes;
 import id.pantau.dashboard.kpi.SeriesQuery;
 import id.pantau.dashboard.kpi.SeriesRequest;
 import id.pantau.dashboard.kpi.ShortCache;
+import id.pantau.dashboard.kpi.Snapshot;
 import id.pantau.dashboard.kpi.SnapshotTicker;
 import id.pantau.dashboard.view.DashboardViews;
 import id.pantau.dashboard.view.KecamatanViews;
@@ -89,7 +90,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.route().handler(DashboardVerticle::decodableQuery);
     new HealthRoutes(health, snapshots, storageMode, config.snapshotInterval(), () -> new JsonObject()
         .put("alertEvaluations", alertEngine.evaluations()).put("alertIntervalMs", config.alertInterval().toMillis())
-        .put("streams", stream.stats()).put("requestsOverBudget", budget.refused()),
+        .put("streams", stream.stats()).put("requestsOverBudget", budget.refused())
+        .put("gzipCompressions", Snapshot.gzipCompressions()),
         this::failures, this::holidayWarnings).mount(router);
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(prometheusScrape::get, false).onSuccess(text ->
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
@@ -119,6 +121,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
+    CachePolicy viewCaching = CachePolicy.of(config.readsNeedToken(), config.snapshotInterval());
     for (String view : views.names()) {
       router.get("/api/v1/" + view).handler(ctx -> {
         String city = city(ctx);
@@ -135,7 +138,7 @@ public final class DashboardVerticle extends VerticleBase {
           return;
         }
         (kec == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kec, view)).ifPresentOrElse(
-            s -> ApiResponses.snapshot(ctx, s), () -> ctx.fail(new ApiException.Unavailable(
+            s -> ApiResponses.snapshot(ctx, s, viewCaching), () -> ctx.fail(new ApiException.Unavailable(
                 "no data yet: the database has not answered since the server started")));
       });
     }

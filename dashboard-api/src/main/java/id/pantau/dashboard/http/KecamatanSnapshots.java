@@ -40,7 +40,9 @@ final class KecamatanSnapshots {
     if (n == null || !n.sourceEtag().equals(whole.etag())) {
       JsonObject body = KecamatanViews.narrow(view, new JsonObject(whole.body()), kecamatan,
           snapshots.kpis(city).map(CityKpis::complaints).orElse(null));
-      n = new Narrowed(whole.etag(), Snapshot.of(body.encode(), whole.computedAt()));
+      // a change elsewhere in the city leaves this kecamatan's bytes, and their gzip form, as they were
+      n = new Narrowed(whole.etag(), Snapshot.of(body.encode(), whole.computedAt())
+          .keepingEncodingsOf(n == null ? null : n.snapshot()));
       narrowed.put(key, n);
     }
     return Optional.of(n.snapshot());

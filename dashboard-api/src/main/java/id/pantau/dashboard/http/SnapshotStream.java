@@ -36,6 +36,8 @@ import java.util.Set;
  * outside the heap that every connection's socket shares, so a thousand screens cost one copy.
  * A screen narrowed to one kecamatan gets that kecamatan's views ({@link KecamatanSnapshots}),
  * encoded once per change for all the screens of that kecamatan.
+ * A screen that asks for gzip gets the same events deflated, each deflated once for all such
+ * screens too ({@link DeflatedSegment}).
  * (A screen that wants only some views, or only what changed inside a view, is the next step:
  * both fit here, as another key for the encoded events and another set of pending names.)
  * Runs on the API verticle's event loop.
@@ -51,12 +53,20 @@ final class SnapshotStream implements StreamConnection.Events {
 
   private static final byte[] NEWLINE = {'\n'};
   private static final ByteBuf EVENT_END = direct(NEWLINE);
-  private static final ByteBuf KEEPALIVE = direct(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
+  private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEEPALIVE_LINE = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final ByteBuf KEEPALIVE = direct(KEEPALIVE_LINE);
+  private static final ByteBuf GZIP_START = direct(DeflatedSegment.GZIP_HEADER, DeflatedSegment.of(RETRY));
+  private static final ByteBuf GZIP_KEEPALIVE = direct(DeflatedSegment.of(KEEPALIVE_LINE));
 
   private record Encoded(String etag, ByteBuf event) {
   }
 
   private record IdLine(long version, ByteBuf bytes) {
+  }
+
+  /** A view's event with the city's version as id, deflated once for every gzip connection. */
+  private record Deflated(String etag, long version, ByteBuf piece) {
   }
 
   private final Vertx vertx;
@@ -67,6 +77,8 @@ final class SnapshotStream implements StreamConnection.Events {
   private final Map<String, Integer> perAddress = new HashMap<>();
   private final Map<String, Encoded> encoded = new HashMap<>();
   private final Map<String, IdLine> idLines = new HashMap<>();
+  private final Map<String, Deflated> deflated = new HashMap<>();
+  private long deflations;
   private final Set<String> subscribedCities = new HashSet<>();
   private int open;
   private long refused;
@@ -95,11 +107,16 @@ final class SnapshotStream implements StreamConnection.Events {
     String address = RequestBudget.clientKey(ctx.request().remoteAddress());
     admit(address);
     subscribe(city);
+    boolean gzip = AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding"));
     HttpServerResponse response = ctx.response().setChunked(true).setWriteQueueMaxSize(WRITE_QUEUE_BYTES)
         .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    response.write("retry: 2000\n\n");
-    StreamConnection connection = new StreamConnection(response, city, kecamatan, address, this);
+        .putHeader("X-Accel-Buffering", "no").putHeader("Vary", "Accept-Encoding");
+    if (gzip) {
+      response.putHeader("Content-Encoding", "gzip").write(BufferInternal.buffer(GZIP_START.duplicate()));
+    } else {
+      response.write(Buffer.buffer(RETRY));
+    }
+    StreamConnection connection = new StreamConnection(response, city, kecamatan, address, gzip, this);
     byCity.computeIfAbsent(city, c -> new LinkedHashSet<>()).add(connection);
     perAddress.merge(address, 1, Integer::sum);
     open++;
@@ -145,7 +162,11 @@ final class SnapshotStream implements StreamConnection.Events {
   }
 
   @Override
-  public Buffer events(String city, String kecamatan, Collection<String> views) {
+  public Buffer events(String city, String kecamatan, Collection<String> views, boolean gzip) {
+    return gzip ? deflatedEvents(city, kecamatan, views) : events(city, kecamatan, views);
+  }
+
+  private Buffer events(String city, String kecamatan, Collection<String> views) {
     ByteBuf id = idLine(city);
     List<ByteBuf> parts = new ArrayList<>(views.size() * 3);
     for (String view : views) {
@@ -178,9 +199,38 @@ final class SnapshotStream implements StreamConnection.Events {
     return e.event();
   }
 
+  /** As {@link #events}, each view's event (with its id line) a deflated piece shared by every gzip connection. */
+  private Buffer deflatedEvents(String city, String kecamatan, Collection<String> views) {
+    long version = snapshots.version(city);
+    List<ByteBuf> parts = new ArrayList<>(views.size());
+    for (String view : views) {
+      ByteBuf event = event(city, kecamatan, view);
+      if (event == null) {
+        continue;
+      }
+      String key = kecamatan == null ? city + "/" + view : city + "/" + kecamatan + "/" + view;
+      String etag = encoded.get(key).etag();
+      Deflated d = deflated.get(key);
+      if (d == null || d.version() != version || !d.etag().equals(etag)) {
+        d = new Deflated(etag, version, direct(DeflatedSegment.of(bytes(idLine(city)), bytes(event), NEWLINE)));
+        deflated.put(key, d);
+        deflations++;
+      }
+      parts.add(d.piece().duplicate());
+    }
+    return parts.isEmpty() ? null
+        : BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
+  }
+
+  private static byte[] bytes(ByteBuf shared) {
+    byte[] out = new byte[shared.readableBytes()];
+    shared.getBytes(shared.readerIndex(), out);
+    return out;
+  }
+
   @Override
-  public Buffer keepalive() {
-    return BufferInternal.buffer(KEEPALIVE.duplicate());
+  public Buffer keepalive(boolean gzip) {
+    return BufferInternal.buffer((gzip ? GZIP_KEEPALIVE : KEEPALIVE).duplicate());
   }
 
   /** {@code id: <version>}, shared by every connection of the city. */
@@ -221,6 +271,6 @@ final class SnapshotStream implements StreamConnection.Events {
       }
     }
     return new JsonObject().put("open", open).put("refused", refused).put("supersededEvents", superseded)
-        .put("pendingEvents", pending);
+        .put("pendingEvents", pending).put("gzipEvents", deflations);
   }
 }

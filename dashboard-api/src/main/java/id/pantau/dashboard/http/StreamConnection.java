@@ -24,26 +24,30 @@ final class StreamConnection {
      * The views' newest events (narrowed to the kecamatan, unless null), each with the city's
      * current version as id; null when none has data yet.
      */
-    Buffer events(String city, String kecamatan, Collection<String> views);
+    Buffer events(String city, String kecamatan, Collection<String> views, boolean gzip);
 
     /** A comment line, for keeping idle connections open through proxies. */
-    Buffer keepalive();
+    Buffer keepalive(boolean gzip);
   }
 
   private final HttpServerResponse response;
   private final String city;
   private final String kecamatan;
   private final String address;
+  private final boolean gzip;
   private final Events events;
   private final Set<String> pending = new LinkedHashSet<>();
   private long superseded;
 
   /** @param kecamatan the one kecamatan this screen is sent (null: the whole city) */
-  StreamConnection(HttpServerResponse response, String city, String kecamatan, String address, Events events) {
+  /** @param gzip whether the stream is gzip (each event a shared deflated piece) */
+  StreamConnection(HttpServerResponse response, String city, String kecamatan, String address, boolean gzip,
+                   Events events) {
     this.response = response;
     this.city = city;
     this.kecamatan = kecamatan;
     this.address = address;
+    this.gzip = gzip;
     this.events = events;
     response.drainHandler(v -> drain());
   }
@@ -79,7 +83,7 @@ final class StreamConnection {
   /** A comment line that keeps proxies from timing the connection out; skipped while events wait. */
   void keepalive() {
     if (pending.isEmpty() && !response.closed() && !response.writeQueueFull()) {
-      response.write(events.keepalive());
+      response.write(events.keepalive(gzip));
     }
   }
 
@@ -87,7 +91,7 @@ final class StreamConnection {
     if (pending.isEmpty() || response.closed() || response.writeQueueFull()) {
       return;
     }
-    Buffer batch = events.events(city, kecamatan, pending);
+    Buffer batch = events.events(city, kecamatan, pending, gzip);
     pending.clear();
     if (batch != null) {
       response.write(batch);

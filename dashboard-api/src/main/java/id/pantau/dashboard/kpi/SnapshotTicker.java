@@ -147,10 +147,12 @@ public final class SnapshotTicker {
       String part = "view:" + name;
       try {
         T records = compute.call();
-        Snapshot fresh = Snapshot.of(json.apply(records).encode(), Instant.now());
-        Snapshot before = latest.put(city + "/" + name, fresh);
+        String key = city + "/" + name;
+        Snapshot fresh = Snapshot.of(json.apply(records).encode(), Instant.now()).keepingEncodingsOf(latest.get(key));
+        Snapshot before = latest.put(key, fresh);
         if (before == null || !before.etag().equals(fresh.etag())) {
           changed.add(name);
+          fresh.gzip(); // here on the worker, once, rather than on an event loop for the first screen that asks
         }
         computed = true;
         failures.succeeded(city, part);

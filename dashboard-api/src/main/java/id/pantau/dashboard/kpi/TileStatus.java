@@ -1,5 +1,6 @@
 package id.pantau.dashboard.kpi;
 
+import id.pantau.dashboard.quality.Completeness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public record TileStatus(Level level, List<Reason> reasons) {
 
   /** In order of severity; the wire names are the alert severities the wall already colours. */
   public enum Level {
-    NO_DATA("no_data"), NORMAL("normal"), WATCH("watch"), WARNING("warning"), DANGER("danger");
+    NO_DATA("no_data"), INSUFFICIENT("insufficient"), NORMAL("normal"), WATCH("watch"), WARNING("warning"), DANGER("danger");
 
     private final String wireName;
 
@@ -41,7 +42,11 @@ public record TileStatus(Level level, List<Reason> reasons) {
     }
   }
 
-  /** What raised a tile: {@code ispu}, {@code flood}, {@code breaches} or {@code alert}, and to which level. */
+  /**
+   * What raised a tile: {@code ispu}, {@code flood}, {@code breaches} or {@code alert}, and to which
+   * level; or {@code thin_data} (level insufficient): too little of the kecamatan's data arrived to
+   * trust the tile's colour. A hazard still raises the tile above it: thin data never hides one.
+   */
   public record Reason(String kind, Level level) {
   }
 
@@ -51,6 +56,15 @@ public record TileStatus(Level level, List<Reason> reasons) {
 
   private static final TileStatus NO_DATA = new TileStatus(Level.NO_DATA, List.of());
   private static final TileStatus NORMAL = new TileStatus(Level.NORMAL, List.of());
+
+  /** Day completeness (percent of expected readings) below which a tile's data is too thin to trust. */
+  public static final double MIN_DAY_COMPLETENESS = 50.0;
+
+  /**
+   * Expected readings below which a day's completeness judges nothing: of a sensor first seen
+   * minutes before, one late reading of three would be 67 % missing.
+   */
+  static final double MIN_EXPECTED = 30;
 
   /** Breaches from which a kecamatan's complaints raise its tile to warning rather than watch. */
   static final int MANY_BREACHES = 5;
@@ -63,6 +77,18 @@ public record TileStatus(Level level, List<Reason> reasons) {
    */
   public static Map<String, TileStatus> of(KecamatanSnapshot snapshot, AirQuality air, FloodStatus flood,
                                            ComplaintStatus complaints, List<OpenAlert> alerts) {
+    return of(snapshot, air, flood, complaints, alerts, null);
+  }
+
+  /**
+   * Pure. As above, and a kecamatan whose ISPU has too few hourly means, or whose day completeness
+   * is below {@link #MIN_DAY_COMPLETENESS}, is {@code thin_data}.
+   *
+   * @param dayCompleteness by kecamatan slug: the day's completeness, null when not computed
+   */
+  public static Map<String, TileStatus> of(KecamatanSnapshot snapshot, AirQuality air, FloodStatus flood,
+                                           ComplaintStatus complaints, List<OpenAlert> alerts,
+                                           Map<String, Completeness> dayCompleteness) {
     Map<String, List<Reason>> reasons = new LinkedHashMap<>();
     Map<String, Boolean> hasData = new LinkedHashMap<>();
     snapshot.kecamatan().forEach(k -> {
@@ -70,7 +96,20 @@ public record TileStatus(Level level, List<Reason> reasons) {
       hasData.put(k.slug(), !k.metrics().isEmpty());
     });
     if (air != null) {
-      air.byKecamatan().forEach((slug, k) -> add(reasons, hasData, slug, "ispu", level(k.category())));
+      air.byKecamatan().forEach((slug, k) -> {
+        if (k.sufficient()) {
+          add(reasons, hasData, slug, "ispu", level(k.category()));
+        } else {
+          thin(reasons, hasData, slug);
+        }
+      });
+    }
+    if (dayCompleteness != null) {
+      dayCompleteness.forEach((slug, c) -> {
+        if (c != null && c.percent() != null && c.expected() >= MIN_EXPECTED && c.percent() < MIN_DAY_COMPLETENESS) {
+          thin(reasons, hasData, slug);
+        }
+      });
     }
     if (flood != null) {
       flood.gauges().stream().filter(FloodStatus.GaugeStatus::hasData).forEach(g ->
@@ -119,6 +158,17 @@ public record TileStatus(Level level, List<Reason> reasons) {
     hasData.put(slug, true);
     if (level.compareTo(Level.WATCH) >= 0) {
       of.add(new Reason(kind, level));
+    }
+  }
+
+  private static void thin(Map<String, List<Reason>> reasons, Map<String, Boolean> hasData, String slug) {
+    List<Reason> of = reasons.get(slug);
+    if (of == null) {
+      return;
+    }
+    hasData.put(slug, true);
+    if (of.stream().noneMatch(r -> r.kind().equals("thin_data"))) {
+      of.add(new Reason("thin_data", Level.INSUFFICIENT));
     }
   }
 

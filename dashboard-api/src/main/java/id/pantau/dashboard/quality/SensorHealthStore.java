@@ -4,7 +4,6 @@ import id.pantau.dashboard.readmodel.HourCount;
 import id.pantau.dashboard.readmodel.Rows;
 import id.pantau.wire.Metric;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -76,7 +75,7 @@ public final class SensorHealthStore {
   public Map<Integer, Map<Metric, List<Sample>>> window(int cityId, Instant from, Instant to,
                                                          java.util.Set<Metric> metrics) throws SQLException {
     Map<Integer, Map<Metric, List<Sample>>> out = new HashMap<>();
-    try (Connection c = ds.getConnection()) {
+    Rows.withoutWaitingForLocks(ds, c -> {
       Rows.each(c, WINDOW, rs -> {
         Metric m = Metric.byWireName(rs.getString(2));
         if (m != null) {
@@ -85,7 +84,8 @@ public final class SensorHealthStore {
         }
       }, cityId, Timestamp.from(from), Timestamp.from(to),
           c.createArrayOf("text", metrics.stream().map(Metric::wireName).toArray()));
-    }
+      return null;
+    });
     return out;
   }
 

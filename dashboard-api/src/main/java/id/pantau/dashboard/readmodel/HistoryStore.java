@@ -32,9 +32,12 @@ public final class HistoryStore {
       + LAST_MINUTES + ") l ORDER BY kecamatan_id, metric_id";
   // a range scan of the rollups' key per kecamatan and pollutant
   private static final String POLLUTANT_MEANS_24H = """
-      SELECT k.slug, m.name, s.sum / s.count, s.count
+      SELECT k.slug, m.name, s.sum / s.count, s.count, s.hours,
+             (extract(epoch FROM date_trunc('hour', ?::timestamptz) - date_trunc('hour', s.first)) / 3600)::int + 1
       FROM kecamatan k CROSS JOIN metric m
-      CROSS JOIN LATERAL (SELECT sum(r.sum) AS sum, sum(r.count) AS count FROM rollup_1m r
+      CROSS JOIN LATERAL (SELECT sum(r.sum) AS sum, sum(r.count) AS count,
+                                 count(DISTINCT date_trunc('hour', r.minute)) AS hours, min(r.minute) AS first
+                          FROM rollup_1m r
                           WHERE r.kecamatan_id = k.id AND r.metric_id = m.id AND r.minute > ? AND r.minute <= ?) s
       WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND s.count > 0
       ORDER BY 1, 2""";
@@ -127,8 +130,8 @@ public final class HistoryStore {
   /** PM2.5 and PM10 over the 24 hours (of whole minutes) ending at {@code at}, per kecamatan. */
   public List<PollutantMean> pollutantMeans24h(int cityId, Instant at) throws SQLException {
     return Rows.list(ds, POLLUTANT_MEANS_24H, rs -> new PollutantMean(rs.getString(1),
-            Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)),
-        ts(lastWholeMinute(at).minus(Duration.ofHours(24))), ts(lastWholeMinute(at)), cityId);
+            Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4), rs.getInt(5), rs.getInt(6)),
+        ts(lastWholeMinute(at)), ts(lastWholeMinute(at).minus(Duration.ofHours(24))), ts(lastWholeMinute(at)), cityId);
   }
 
   /** Readings stored for the city in the last whole minute before {@code at}. */

@@ -22,7 +22,8 @@ public final class RollupStore {
       WHERE k.city_id = ? AND r.minute >= now() - interval '1 day'
       GROUP BY m.name, r.minute ORDER BY m.name, r.minute DESC""";
   private static final String POLLUTANT_MEANS_24H = """
-      SELECT k.slug, m.name, sum(r.sum) / sum(r.count), sum(r.count)
+      SELECT k.slug, m.name, sum(r.sum) / sum(r.count), sum(r.count), count(DISTINCT date_trunc('hour', r.minute)),
+             (extract(epoch FROM date_trunc('hour', now()) - date_trunc('hour', min(r.minute))) / 3600)::int + 1
       FROM rollup_1m r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
       WHERE k.city_id = ? AND m.name IN ('pm25', 'pm10') AND r.minute >= now() - interval '24 hours'
       GROUP BY 1, 2 ORDER BY 1, 2""";
@@ -59,7 +60,7 @@ public final class RollupStore {
   /** PM2.5 and PM10 over the last 24 hours (ISPU's averaging period), per kecamatan, by slug and name. */
   public List<PollutantMean> pollutantMeans24h(int cityId) throws SQLException {
     return Rows.list(ds, POLLUTANT_MEANS_24H, rs -> new PollutantMean(rs.getString(1),
-        Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)), cityId);
+        Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4), rs.getInt(5), rs.getInt(6)), cityId);
   }
 
   /**
@@ -70,11 +71,9 @@ public final class RollupStore {
     if (sensors.isEmpty()) {
       return List.of();
     }
-    try (Connection c = ds.getConnection()) {
-      return Rows.list(c, POLLUTANT_MEANS_24H_OF_SENSORS, rs -> new PollutantMean(rs.getString(1),
-          Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)), cityId,
-          c.createArrayOf("text", sensors.toArray()));
-    }
+    return Rows.withoutWaitingForLocks(ds, c -> Rows.list(c, POLLUTANT_MEANS_24H_OF_SENSORS,
+        rs -> new PollutantMean(rs.getString(1), Metric.byWireName(rs.getString(2)), rs.getDouble(3), rs.getLong(4)),
+        cityId, c.createArrayOf("text", sensors.toArray())));
   }
 
   /** Readings stored for the city in the last complete minute. */

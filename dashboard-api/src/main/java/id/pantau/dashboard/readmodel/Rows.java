@@ -21,7 +21,40 @@ public final class Rows {
     T row(ResultSet rs) throws SQLException;
   }
 
+  /** A unit of read-side work on one connection. */
+  public interface Work<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  /**
+   * How long a read of the raw {@code reading} table waits for a lock before it gives up. The
+   * writers wait for locks (a migration, a retention job, an operator's {@code LOCK TABLE}); the
+   * read side must not, or one locked table stops every view of the tick and the wall goes stale.
+   * A read that gives up fails its view for that tick (shown in health), the others go on.
+   */
+  public static final String READ_LOCK_TIMEOUT = "1s";
+
   private Rows() {
+  }
+
+  /** Runs {@code work} in a read-only transaction that waits at most {@link #READ_LOCK_TIMEOUT} for a lock. */
+  public static <T> T withoutWaitingForLocks(DataSource ds, Work<T> work) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (var st = c.createStatement()) {
+          st.execute("SET LOCAL lock_timeout = '" + READ_LOCK_TIMEOUT + "'");
+        }
+        T result = work.on(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
   }
 
   public static void each(Connection c, String sql, Handler handler, Object... params) throws SQLException {

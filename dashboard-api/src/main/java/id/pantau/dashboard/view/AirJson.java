@@ -20,14 +20,20 @@ final class AirJson {
     List<AirQuality.PollutantIndex> pollutants = k.pollutants();
     JsonObject out = new JsonObject();
     pollutant(out, pollutants.get(0));
-    out.put("ispu", k.ispu()).put("critical", k.critical().pollutant().wireName())
-        .put("category", k.category().indonesian()).put("categoryEn", k.category().english()).put("colour", k.category().colour());
+    if (k.sufficient()) {
+      out.put("ispu", k.ispu()).put("critical", k.critical().pollutant().wireName())
+          .put("category", k.category().indonesian()).put("categoryEn", k.category().english()).put("colour", k.category().colour());
+    } else {
+      out.put("ispu", null).put("critical", null).put("category", null).put("categoryEn", null).put("colour", null);
+    }
+    out.put("insufficient", !k.sufficient()).put("hoursWithData", k.hoursWithData())
+        .put("hoursRequired", k.critical().hoursRequired());
     pollutants.subList(1, pollutants.size()).forEach(p -> pollutant(out, p));
     return out;
   }
 
   private static void pollutant(JsonObject out, AirQuality.PollutantIndex p) {
     out.put(p.pollutant().wireName(), new JsonObject().put("mean24h", p.mean24h()).put("readings", p.readings())
-        .put("ispu", p.ispu()));
+        .put("ispu", p.ispu()).put("hoursWithData", p.hoursWithData()));
   }
 }

@@ -16,6 +16,7 @@ import id.pantau.dashboard.kpi.KecamatanSnapshot;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
 import id.pantau.dashboard.kpi.TileStatus;
 import id.pantau.dashboard.kpi.ViewRun;
+import id.pantau.dashboard.quality.Completeness;
 import id.pantau.dashboard.quality.QualityReport;
 import id.pantau.dashboard.quality.SensorHealthConfig;
 import id.pantau.dashboard.quality.SensorHealthMonitor;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -102,10 +104,19 @@ public final class DashboardViews implements CityViews {
     KecamatanSnapshot kecamatan = run.view("kecamatan", () -> {
       KecamatanSnapshot k = KecamatanSnapshot.of(configured(city), trusted.get(), rollups.lastMinuteByKecamatan(cityId),
           rollups.lastMinuteCityWide(cityId), gatewayList.get());
-      return k.withStatus(TileStatus.of(k, air, flood, complaintStatus, openAlerts(board)));
+      return k.withStatus(TileStatus.of(k, air, flood, complaintStatus, openAlerts(board), dayCompleteness(quality)));
     }, k -> KecamatanJson.of(slug, k), before.kecamatan());
     return new CityKpis(slug, kecamatan, complaintStatus, air, flood, ingest, trusted.orElse(before.sensors()),
         quality);
+  }
+
+  private static Map<String, Completeness> dayCompleteness(QualityReport quality) {
+    if (quality == null) {
+      return null;
+    }
+    Map<String, Completeness> out = new java.util.HashMap<>();
+    quality.kecamatan().forEach(k -> out.put(k.kecamatan(), k.day()));
+    return out;
   }
 
   /** Maintenance alerts are a technician's errand, not a hazard: they raise no tile. */

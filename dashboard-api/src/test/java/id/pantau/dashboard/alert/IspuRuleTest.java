@@ -43,6 +43,15 @@ class IspuRuleTest {
   }
 
   @Test
+  void berbahayaFromTooFewHoursOpensNothingAndHoldsWhatIsOpen() {
+    // PM2.5 at 300 µg/m³ (Berbahaya) measured in 5 of the 24 hours
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 300, 300, 5, 24)));
+    AlertCondition thin = only(rule.evaluate(input(Kpis.air(air))).orElseThrow());
+    assertEquals(AlertCondition.State.HOLD, thin.state());
+    assertEquals("ISPU di coblong: data kurang (5 jam)", thin.title());
+  }
+
+  @Test
   void withoutAirFiguresTheRuleJudgesNothing() {
     assertTrue(rule.evaluate(input(Kpis.air(null))).isEmpty());
   }

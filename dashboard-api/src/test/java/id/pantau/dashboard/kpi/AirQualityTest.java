@@ -1,7 +1,9 @@
 package id.pantau.dashboard.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.dashboard.readmodel.PollutantMean;
 import id.pantau.wire.Metric;
@@ -57,5 +59,47 @@ class AirQualityTest {
   void aNonFiniteMeanIsRefusedNotIndexed() {
     assertThrows(IllegalArgumentException.class,
         () -> AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, Double.NaN, 10))));
+  }
+
+  @Test
+  void aDayWithFewerThan18HourlyMeansIsInsufficientAndItsIndexDecidesNothing() {
+    // given PM2.5 at 300 µg/m³ (Berbahaya) measured in 17 of the 24 hours
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 300, 1020, 17, 24)));
+
+    AirQuality.KecamatanAir coblong = air.byKecamatan().get("coblong");
+    assertFalse(coblong.sufficient());
+    assertEquals(17, coblong.hoursWithData());
+    assertEquals(18, coblong.critical().hoursRequired());
+  }
+
+  @Test
+  void eighteenHoursAreEnough() {
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 60, 1080, 18, 25)));
+
+    assertTrue(air.byKecamatan().get("coblong").sufficient());
+    assertEquals(105, air.byKecamatan().get("coblong").ispu());
+  }
+
+  @Test
+  void aSensorFirstMeasuringWithinTheDayIsJudgedOnTheHoursSinceThen() {
+    // given PM2.5 first measured 3 hours ago, in each of those hours; and PM2.5 elsewhere measured
+    // since 20 hours ago but only in 5 of them (a sensor that went quiet)
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 60, 180, 3, 3),
+        new PollutantMean("sukajadi", Metric.PM25, 60, 300, 5, 20)));
+
+    assertTrue(air.byKecamatan().get("coblong").sufficient());
+    assertFalse(air.byKecamatan().get("sukajadi").sufficient());
+  }
+
+  @Test
+  void theCriticalPollutantIsTheWorstOfThoseWithEnoughHours() {
+    // given PM10 at 400 µg/m³ (ISPU 269) in only 4 hours, PM2.5 at 40 µg/m³ (Sedang) in all 24
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM10, 400, 240, 4, 24),
+        new PollutantMean("coblong", Metric.PM25, 40, 1440, 24, 24)));
+
+    AirQuality.KecamatanAir coblong = air.byKecamatan().get("coblong");
+    assertTrue(coblong.sufficient());
+    assertEquals(Metric.PM25, coblong.critical().pollutant());
+    assertEquals(AirQualityIndex.Category.SEDANG, coblong.category());
   }
 }

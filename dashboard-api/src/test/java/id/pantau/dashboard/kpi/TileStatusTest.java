@@ -4,6 +4,7 @@ import static id.pantau.dashboard.TestCities.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import id.pantau.dashboard.TestCities;
+import id.pantau.dashboard.quality.Completeness;
 import id.pantau.dashboard.readmodel.ComplaintRow;
 import id.pantau.dashboard.readmodel.PollutantMean;
 import id.pantau.dashboard.readmodel.SensorValue;
@@ -84,6 +85,55 @@ class TileStatusTest {
     assertEquals(List.of("coblong", "sukajadi"), List.copyOf(status.keySet()));
     assertEquals(TileStatus.Level.NO_DATA, status.get("coblong").level());
     assertEquals(TileStatus.Level.NORMAL, status.get("sukajadi").level());
+  }
+
+  @Test
+  void anIspuFromTooFewHoursMakesTheTileThinNotColoured() {
+    // given Berbahaya PM2.5 measured in 10 of the 24 hours
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 300, 600, 10, 24)));
+
+    TileStatus coblong = TileStatus.of(snapshot(), air, null, null, null).get("coblong");
+
+    assertEquals(new TileStatus(TileStatus.Level.INSUFFICIENT,
+        List.of(new TileStatus.Reason("thin_data", TileStatus.Level.INSUFFICIENT))), coblong);
+    assertEquals("insufficient", coblong.level().wireName());
+  }
+
+  @Test
+  void thinDataNeverHidesAHazard() {
+    // given thin air data and a gauge at siaga 2 in coblong
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 40, 60, 1, 24)));
+    FloodStatus flood = FloodStatus.of(List.of(TestCities.CIKAPUNDUNG),
+        List.of(value("wl-cikapundung-01", "coblong", "water_level_cm", 210, T)));
+
+    TileStatus coblong = TileStatus.of(snapshot(), air, flood, null, null).get("coblong");
+
+    assertEquals(new TileStatus(TileStatus.Level.WARNING, List.of(new TileStatus.Reason("flood", TileStatus.Level.WARNING),
+        new TileStatus.Reason("thin_data", TileStatus.Level.INSUFFICIENT))), coblong);
+  }
+
+  @Test
+  void aDayWithLessThanHalfItsReadingsIsThin() {
+    Instant from = T.minusSeconds(86_400);
+    Map<String, Completeness> day = Map.of("coblong", new Completeness(from, T, 1440, 700, 48.6));
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 40, 24)));
+
+    TileStatus coblong = TileStatus.of(snapshot(), air, null, null, null, day).get("coblong");
+
+    assertEquals(TileStatus.Level.INSUFFICIENT, coblong.level());
+    assertEquals(List.of(new TileStatus.Reason("thin_data", TileStatus.Level.INSUFFICIENT)), coblong.reasons());
+  }
+
+  @Test
+  void halfADayIsEnoughAndAFewExpectedReadingsJudgeNothing() {
+    Instant from = T.minusSeconds(86_400);
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 40, 24)));
+
+    assertEquals(TileStatus.Level.NORMAL, TileStatus.of(snapshot(), air, null, null, null,
+        Map.of("coblong", new Completeness(from, T, 1440, 720, 50.0))).get("coblong").level());
+    // a sensor first seen minutes before the hour closed: 1 of 3 expected
+    assertEquals(TileStatus.Level.NORMAL, TileStatus.of(snapshot(), air, null, null, null,
+        Map.of("coblong", new Completeness(from, T, 3, 1, 33.3))).get("coblong").level());
   }
 
   private static KecamatanSnapshot snapshot() {

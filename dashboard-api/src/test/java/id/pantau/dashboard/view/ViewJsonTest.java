@@ -47,9 +47,20 @@ class ViewJsonTest {
     AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM10, 50, 1),
         new PollutantMean("coblong", Metric.PM25, 55.4, 2)));
 
+    // the fixtures' means have data in every hour (enough for the index): hours follow each figure
     assertEquals("{\"city\":\"bandung\",\"kecamatan\":{\"coblong\":{\"pm10\":{\"mean24h\":50.0,\"readings\":1,"
-        + "\"ispu\":50},\"ispu\":100,\"critical\":\"pm25\",\"category\":\"Sedang\",\"categoryEn\":\"Moderate\",\"colour\":\"blue\","
-        + "\"pm25\":{\"mean24h\":55.4,\"readings\":2,\"ispu\":100}}}}", AirJson.of("bandung", air).encode());
+        + "\"ispu\":50,\"hoursWithData\":24},\"ispu\":100,\"critical\":\"pm25\",\"category\":\"Sedang\",\"categoryEn\":\"Moderate\",\"colour\":\"blue\","
+        + "\"insufficient\":false,\"hoursWithData\":24,\"hoursRequired\":18,"
+        + "\"pm25\":{\"mean24h\":55.4,\"readings\":2,\"ispu\":100,\"hoursWithData\":24}}}}", AirJson.of("bandung", air).encode());
+  }
+
+  @Test
+  void airWithTooFewHoursIsInsufficientWithoutIndexOrColour() {
+    AirQuality air = AirQuality.of(List.of(new PollutantMean("coblong", Metric.PM25, 300, 120, 2, 24)));
+
+    assertEquals("{\"city\":\"bandung\",\"kecamatan\":{\"coblong\":{\"pm25\":{\"mean24h\":300.0,\"readings\":120,"
+        + "\"ispu\":340,\"hoursWithData\":2},\"ispu\":null,\"critical\":null,\"category\":null,\"categoryEn\":null,"
+        + "\"colour\":null,\"insufficient\":true,\"hoursWithData\":2,\"hoursRequired\":18}}}", AirJson.of("bandung", air).encode());
   }
 
   @Test

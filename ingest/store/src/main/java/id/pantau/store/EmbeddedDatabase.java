@@ -23,6 +23,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
   /** Crash recovery replays the log since the last checkpoint (checkpoint_timeout is 5 min): it may take a while. */
   private static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
+  /** How long an ordinary stop waits for the postmaster to finish its shutdown checkpoint. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
   private final Path dataDir;
   private final int port;
@@ -204,8 +206,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
       log.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
     }
     postgres = null;
+    // pg_ctl waits 5 s for the shutdown; on a busy machine its final checkpoint can take longer,
+    // and a fast shutdown that is still writing is not a failure: wait for it to finish
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    while (postmasterAlive() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     if (postmasterAlive()) {
-      log.warn("embedded PostgreSQL pid={} still runs after its stop; the next start stops it", pid);
+      log.warn("embedded PostgreSQL pid={} still runs {} s after its stop; the next start stops it", pid,
+          STOP_WAIT.toSeconds());
     }
   }
 

@@ -1,5 +1,9 @@
 package id.pantau.simulator.cli;
 
+import id.pantau.simulator.backfill.Backfill;
+import id.pantau.simulator.backfill.BackfillException;
+import id.pantau.simulator.backfill.BackfillOptions;
+import id.pantau.simulator.backfill.BackfillReport;
 import id.pantau.simulator.load.RunResult;
 import id.pantau.simulator.load.Simulation;
 import id.pantau.simulator.load.SimulationException;
@@ -26,7 +30,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 done (and verified, when asked); 1 verification failed or messages were
  * rejected; 2 the command line or the scenario is wrong; 3 the run could not go on
- * (server unreachable, credentials refused).
+ * (server unreachable, credentials refused; for {@code --backfill}: the database unreachable or
+ * not set up, the city backfilled before, gateways connected).
  */
 public final class SimulatorMain {
   static final int OK = 0;
@@ -53,13 +58,16 @@ public final class SimulatorMain {
         out.println(describe(ScenarioReader.load(o.scenario)));
         return OK;
       }
+      if (o.backfill != null) {
+        return backfill(o.toBackfillOptions(), out);
+      }
       return simulate(o.toSimulationOptions(String.join(" ", args)), out);
     } catch (ParameterException e) {
       return Cli.report(e);
     } catch (ScenarioException e) {
       err.println("pantau-simulator: bad scenario: " + e.getMessage());
       return USAGE;
-    } catch (SimulationException | IllegalArgumentException e) {
+    } catch (SimulationException | BackfillException | IllegalArgumentException e) {
       err.println("pantau-simulator: " + e.getMessage());
       return CANNOT_RUN;
     } catch (IOException e) {
@@ -86,6 +94,12 @@ public final class SimulatorMain {
     out.println("reports written to " + dir.toAbsolutePath() + "/report.{txt,json,html}");
     boolean verifiedBad = result.verification() != null && !result.verification().passed();
     return verifiedBad || result.rejectedMessages() > 0 ? FAILED : OK;
+  }
+
+  private static int backfill(BackfillOptions options, PrintStream out) throws BackfillException, ScenarioException {
+    BackfillReport report = new Backfill(options, out).run();
+    out.print(report.render());
+    return OK;
   }
 
   static String describe(Scenario s) {

@@ -1,12 +1,16 @@
 package id.pantau.simulator.cli;
 
+import id.pantau.simulator.backfill.BackfillOptions;
 import id.pantau.simulator.load.SimulationOptions;
 import id.pantau.simulator.mqtt.MqttVersion;
 import id.pantau.simulator.scenario.ScenarioReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +40,8 @@ import picocli.CommandLine.TypeConversionException;
         "  load test, 50,000 readings/s in batches of 100, 30 s ramp-up, verify against the database:",
         "    --reading-rate 50000 --batch 100 --ramp-up 30s --duration 2m \\",
         "    --verify-db jdbc:postgresql://localhost:5432/pantau --verify-user pantau --verify-password ...",
+        "  write a year of Bandung's history (rollups, complaints, alerts, instructions) into the server's database:",
+        "    --backfill 365d --database-url jdbc:postgresql://localhost:PORT/postgres",
         "  check a scenario file without running it:",
         "    --scenario my-city.json --validate",
         "  complete options in bash or zsh:",
@@ -144,6 +150,27 @@ final class SimulatorOptions {
       description = "where report.txt, report.json and report.html go (default: reports/simulator-{date-time})")
   Path reportDir;
 
+  @Option(names = "--backfill", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "instead of sending, write this much history (30d, 365d) into --database-url by COPY: minute rollups,"
+          + " complaints with their lifecycles, alerts and instructions, ending where the city's data begins (else now)")
+  Duration backfill;
+
+  @Option(names = "--backfill-end", paramLabel = "TIME", converter = InstantConverter.class,
+      description = "where the backfilled history ends, e.g. 2026-12-01T00:00+07:00 (default: where the city's data begins, else now)")
+  Instant backfillEnd;
+
+  @Option(names = "--database-url", paramLabel = "JDBC-URL",
+      description = "the server's database for --backfill (the embedded one's URL is in the server's start-up log)")
+  String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "USER", defaultValue = "postgres",
+      description = "database user for --database-url (default: ${DEFAULT-VALUE})")
+  String databaseUser;
+
+  @Option(names = "--database-password", paramLabel = "PASSWORD", defaultValue = "${env:PANTAU_DATABASE_PASSWORD:-}",
+      description = "database password for --database-url (default: the environment's PANTAU_DATABASE_PASSWORD, else none)")
+  String databasePassword;
+
   @Option(names = "--quiet", description = "no progress line; only the final report")
   boolean quiet;
 
@@ -173,6 +200,20 @@ final class SimulatorOptions {
         command.isEmpty() ? "pantau-simulator" : "pantau-simulator " + command);
   }
 
+  BackfillOptions toBackfillOptions() {
+    if (databaseUrl == null) {
+      throw usage("--backfill needs --database-url: the server's database (the embedded one's URL is in the server's"
+          + " start-up log: embedded PostgreSQL at jdbc:postgresql://localhost:PORT/postgres)");
+    }
+    if (backfill.compareTo(Duration.ofMinutes(1)) < 0 || backfill.compareTo(Duration.ofDays(3660)) > 0) {
+      throw usage("--backfill must be from 1m to 3660d, is " + backfill.toMinutes() + " minutes");
+    }
+    if (backfillEnd != null && backfillEnd.isAfter(Instant.now())) {
+      throw usage("--backfill-end must not be in the future (history has not happened yet), is " + backfillEnd);
+    }
+    return new BackfillOptions(backfill, databaseUrl, databaseUser, databasePassword, backfillEnd, seed, scenario, quiet);
+  }
+
   private int whole(String option, int value, int min, int max) {
     if (value < min || value > max) {
       throw usage("--" + option + " must be a whole number from " + min + " to " + max + ", is " + value);
@@ -189,6 +230,18 @@ final class SimulatorOptions {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** An instant with its offset (2026-12-01T00:00+07:00, 2026-12-01T00:00:00Z). */
+  static final class InstantConverter implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String text) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("must be a time with its offset like 2026-12-01T00:00+07:00, is '" + text + "'");
+      }
+    }
   }
 
   /** "5" or "3.1.1", as protocol v1 allows. */

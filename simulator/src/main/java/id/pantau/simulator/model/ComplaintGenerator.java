@@ -132,7 +132,8 @@ public final class ComplaintGenerator {
     return "lainnya";
   }
 
-  private static String describe(String category) {
+  /** What a citizen writes about a category, in Indonesian; also used by the backfill. */
+  public static String describe(String category) {
     return switch (category) {
       case "banjir" -> "Air meluap ke jalan dan rumah warga";
       case "sampah" -> "Sampah menumpuk belum diangkut";
