@@ -208,6 +208,13 @@ class KecamatanTenancyIT {
     JsonObject cityRapor = new JsonObject(get("/api/v1/rapor?" + range, CITY).body());
     assertEquals(2, cityRapor.getJsonObject("total").getJsonObject("figures").getJsonObject("complaints_received")
         .getInteger("value"), "the city sees both");
+    // and the items behind a figure: Coblong's complaint only for Coblong, both for the city
+    JsonObject items = new JsonObject(get("/api/v1/rapor/items?" + range + "&figure=complaints_received", SCREEN).body());
+    assertEquals("coblong", items.getString("kecamatan"));
+    assertEquals(1, items.getInteger("count"), items.encode());
+    assertEquals("COB-1", items.getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals(2, new JsonObject(get("/api/v1/rapor/items?" + range + "&figure=complaints_received", CITY).body())
+        .getInteger("count"), "the city's items hold both");
   }
 
   @Test

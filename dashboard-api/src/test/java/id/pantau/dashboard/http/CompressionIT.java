@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * revalidates in either, and identity for a screen that does not ask.
  */
 class CompressionIT extends DashboardIT {
-  private static final List<String> VIEWS = List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts");
+  private static final List<String> VIEWS = List.of("kecamatan", "complaints", "air", "flood", "ingest", "alerts",
+      "quality");
   private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
