@@ -80,6 +80,7 @@ public final class Backfill {
     Outages outages = new Outages(scenario, timeline, options.seed());
     TelemetryHistory telemetry = new TelemetryHistory(scenario, timeline, weather, outages, options.seed());
     long rollups = rollups(c, target, timeline, telemetry);
+    hourly(c, target, timeline);
     double rollupSeconds = (System.nanoTime() - started) / 1e9;
 
     HistoryWriter writer = new HistoryWriter(c, target);
@@ -121,11 +122,33 @@ public final class Backfill {
     return rows;
   }
 
+  /**
+   * The hourly sums of the new minute rollups, as the ingest writer keeps them (the rapor reads a
+   * month or a year from them): in the same transaction, added to an hour that live data shares.
+   */
+  private static void hourly(Connection c, BackfillTarget target, Timeline timeline) throws SQLException {
+    try (var ps = c.prepareStatement("""
+        INSERT INTO rollup_hour (kecamatan_id, metric_id, hour, count, sum, min, max)
+        SELECT kecamatan_id, metric_id, date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+               sum(count), sum(sum), min(min), max(max)
+        FROM rollup_1m WHERE kecamatan_id = ANY (?) AND minute >= ? AND minute < ?
+        GROUP BY 1, 2, 3
+        ON CONFLICT (kecamatan_id, metric_id, hour) DO UPDATE SET count = rollup_hour.count + EXCLUDED.count,
+          sum = rollup_hour.sum + EXCLUDED.sum, min = least(rollup_hour.min, EXCLUDED.min),
+          max = greatest(rollup_hour.max, EXCLUDED.max)""")) {
+      ps.setArray(1, c.createArrayOf("integer", target.kecamatanIds.values().toArray()));
+      ps.setTimestamp(2, java.sql.Timestamp.from(timeline.start()));
+      ps.setTimestamp(3, java.sql.Timestamp.from(timeline.end()));
+      ps.executeUpdate();
+    }
+  }
+
   /** Fresh statistics for the planner; on TimescaleDB the hourly aggregate over the new history. */
   private void afterCommit(Connection c, Timeline timeline) throws SQLException {
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("ANALYZE rollup_1m");
+      s.execute("ANALYZE rollup_hour");
       s.execute("ANALYZE complaint_event");
       s.execute("ANALYZE complaint");
       s.execute("ANALYZE alert");

@@ -89,6 +89,20 @@ class BackfillIT {
   }
 
   @Test
+  void theHourlyRollupsAreTheMinuteRollupsSummedByHour() throws Exception {
+    // the rapor reads months and years from rollup_hour: it holds exactly the minutes' sums
+    assertTrue(count("SELECT count(*) FROM rollup_hour") > 30 * 3 * 24, "hourly rows written");
+    assertEquals(0, count("""
+        SELECT count(*) FROM (
+          SELECT kecamatan_id, metric_id, date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                 sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+          FROM rollup_1m GROUP BY 1, 2, 3) m
+        FULL JOIN rollup_hour h USING (kecamatan_id, metric_id, hour)
+        WHERE h.count IS DISTINCT FROM m.count OR abs(h.sum - m.sum) > 1e-6 * greatest(1, abs(m.sum))
+           OR h.min IS DISTINCT FROM m.min OR h.max IS DISTINCT FROM m.max"""));
+  }
+
+  @Test
   void eachRollupRowSumsItsReadings() throws Exception {
     assertEquals(0, count("SELECT count(*) FROM rollup_1m WHERE count < 1 OR min > max"
         + " OR sum < min * count - 1e-6 OR sum > max * count + 1e-6"));
