@@ -117,7 +117,7 @@ public final class DashboardVerticle extends VerticleBase {
     new PlausibilityRoutes(catalog).mount(vertx, router, tokens, this::city);
     new HolidayRoutes(catalog).mount(vertx, router, tokens, this::city);
     new SensorRoutes(cities, ds, snapshots::kpis).mount(vertx, router, tokens, this::city);
-    new RaporRoutes(cities, ds).mount(vertx, router, this::city);
+    new RaporRoutes(cities, ds, config.batchRetention()).mount(vertx, router, this::city);
     router.route("/wall/*").handler(io.vertx.ext.web.handler.StaticHandler.create("wall")
         .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));

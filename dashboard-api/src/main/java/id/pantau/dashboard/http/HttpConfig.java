@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
  * @param historyRetention how far back the views may be replayed ({@code ?at=}): the rollups'
  *     retention ({@code retention.rollups}), before which the history is gone
  * @param sensorHealth the sensor health checks' windows and limits
+ * @param batchRetention how long stored batches are kept ({@code retention.raw}, as the retention
+ *     job prunes them), null if forever: the rapor's gateway uptime reaches no further back
  */
 public record HttpConfig(String host, int port, String defaultCity, Duration snapshotInterval, Path apiTokensFile,
                          boolean readsNeedToken, TlsFiles tls, Duration alertInterval, Duration idleTimeout,
                          int sendBufferBytes, StreamLimits stream, RequestBudget.Limits budget,
                          SeriesRequest.MaxRanges seriesRanges, Duration historyRetention,
-                         SensorHealthConfig sensorHealth) {
+                         SensorHealthConfig sensorHealth, Duration batchRetention) {
 
   /** Caps on SSE connections: on the whole node, and from one address. */
   public record StreamLimits(int maxConnections, int maxPerAddress) {
@@ -69,7 +71,8 @@ public record HttpConfig(String host, int port, String defaultCity, Duration sna
         new SeriesRequest.MaxRanges(range(c, "http.series.maxRange1m"), range(c, "http.series.maxRange1h"),
             range(c, "http.series.maxRange1d")),
         c.optionalString("retention.rollups") == null ? DEFAULT_HISTORY : c.duration("retention.rollups"),
-        SensorHealthConfig.from(c));
+        SensorHealthConfig.from(c),
+        c.optionalString("retention.raw") == null ? null : c.duration("retention.raw"));
   }
 
   /** The rollups' default retention, for a configuration whose {@code retention.rollups} is null. */

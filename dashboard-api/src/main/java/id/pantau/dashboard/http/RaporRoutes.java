@@ -28,9 +28,10 @@ final class RaporRoutes {
   private final CityDirectory cities;
   private final RaporStore store;
 
-  RaporRoutes(CityDirectory cities, DataSource ds) {
+  /** @param batchRetention how long stored batches are kept ({@code retention.raw}), null if forever */
+  RaporRoutes(CityDirectory cities, DataSource ds, java.time.Duration batchRetention) {
     this.cities = cities;
-    this.store = new RaporStore(ds, SeriesQuery.hasHourlyAggregate(ds));
+    this.store = new RaporStore(ds, SeriesQuery.hasHourlyAggregate(ds), batchRetention);
   }
 
   void mount(Vertx vertx, Router router, Function<RoutingContext, String> cityOf) {

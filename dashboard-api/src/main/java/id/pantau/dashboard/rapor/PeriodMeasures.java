@@ -2,6 +2,8 @@ package id.pantau.dashboard.rapor;
 
 import id.pantau.dashboard.kpi.AirQualityIndex;
 import id.pantau.dashboard.kpi.ResolutionDeadlines;
+import id.pantau.dashboard.quality.Completeness;
+import id.pantau.wire.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,6 +107,65 @@ final class PeriodMeasures {
     for (int level = 1; level <= SIAGA_LEVELS.size(); level++) {
       out.put(RaporFigure.SIAGA_HOURS.id() + ":" + SIAGA_LEVELS.get(level - 1), hoursAt(worstHour, level, gauged));
     }
+  }
+
+  /**
+   * Gateway uptime and data completeness over the period (up to {@code asOf}).
+   *
+   * <p>Uptime: per gateway, the share of the period's {@value RaporInput#SLOT_MINUTES}-minute slots
+   * since its creation in which it stored at least one batch; the group's figure is the mean over its
+   * gateways. Null without gateways, or when the period starts before {@code batchesKeptSince} (the
+   * retention has deleted the batches that would show presence).
+   *
+   * <p>Completeness: readings received (the rollups' counts of the metrics with a declared cadence)
+   * over readings expected (for each sensor and metric it reports with a declared cadence, the part
+   * of the period since the sensor was first seen divided by the cadence), as {@link Completeness}
+   * computes it for the quality view. Null when nothing was expected.
+   */
+  void upkeep(Map<String, Measure> out, List<RaporInput.Gateway> gateways, List<RaporInput.GatewayDay> presence,
+              List<RaporInput.Sensor> sensors, List<RaporInput.DailyCount> received, Map<Metric, Duration> cadences,
+              Instant batchesKeptSince) {
+    Instant until = asOf.isBefore(end) ? asOf : end;
+    long slot = RaporInput.SLOT_MINUTES * 60L;
+    Map<String, Integer> up = new java.util.HashMap<>();
+    presence.stream().filter(d -> !d.day().isBefore(period.first()) && !d.day().isAfter(period.last()))
+        .forEach(d -> up.merge(d.gateway(), d.slots(), Integer::sum));
+    List<Rapor.Item> gatewayItems = new ArrayList<>();
+    boolean kept = batchesKeptSince == null || !start.isBefore(batchesKeptSince);
+    for (RaporInput.Gateway g : gateways) {
+      Instant from = g.createdAt() != null && g.createdAt().isAfter(start) ? g.createdAt() : start;
+      long first = Math.floorDiv(from.getEpochSecond(), slot);
+      long last = Math.floorDiv(until.getEpochSecond() + slot - 1, slot);
+      if (last > first) {
+        double pct = Math.min(100.0, 100.0 * up.getOrDefault(g.id(), 0) / (last - first));
+        gatewayItems.add(new Rapor.Item(g.id(), Percentiles.round(pct), null));
+      }
+    }
+    out.put(RaporFigure.GATEWAY_UPTIME_PCT.id(), new Measure(!kept || gatewayItems.isEmpty() ? null
+        : Percentiles.round(gatewayItems.stream().mapToDouble(Rapor.Item::value).average().orElseThrow()),
+        kept ? gatewayItems : List.of()));
+    List<Completeness.Expectation> expectations = new ArrayList<>();
+    List<Rapor.Item> sensorItems = new ArrayList<>();
+    for (RaporInput.Sensor sensor : sensors) {
+      for (String name : sensor.metrics()) {
+        Metric metric = Metric.byWireName(name);
+        Duration cadence = metric == null ? null : cadences.get(metric);
+        if (cadence == null) {
+          continue;
+        }
+        Completeness.Expectation e = new Completeness.Expectation(sensor.firstSeen(), cadence);
+        double expected = Completeness.of(start, until, List.of(e), 0).expected();
+        if (expected > 0) {
+          expectations.add(e);
+          sensorItems.add(new Rapor.Item(sensor.id() + "/" + name, Percentiles.round(expected), null));
+        }
+      }
+    }
+    long got = received.stream().filter(r -> !r.day().isBefore(period.first()) && !r.day().isAfter(period.last()))
+        .filter(r -> Metric.byWireName(r.metric()) != null && cadences.containsKey(Metric.byWireName(r.metric())))
+        .mapToLong(RaporInput.DailyCount::count).sum();
+    out.put(RaporFigure.DATA_COMPLETENESS_PCT.id(),
+        new Measure(Completeness.of(start, until, expectations, got).percent(), sensorItems));
   }
 
   /** @param severity 0: at any siaga level */

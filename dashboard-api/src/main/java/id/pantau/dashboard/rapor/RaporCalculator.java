@@ -51,16 +51,23 @@ public final class RaporCalculator {
     Map<String, List<RaporInput.Instruction>> instructionsBy = byKecamatan(instructions, RaporInput.Instruction::kecamatan);
     Map<String, List<PeriodMeasures.DayIndex>> daysBy = byKecamatan(days, PeriodMeasures.DayIndex::kecamatan);
     Map<String, List<PeriodMeasures.HourLevel>> hoursBy = byKecamatan(hours, PeriodMeasures.HourLevel::kecamatan);
+    Map<String, List<RaporInput.Gateway>> gatewaysBy = byKecamatan(input.gateways(), RaporInput.Gateway::kecamatan);
+    Map<String, List<RaporInput.Sensor>> sensorsBy = byKecamatan(input.sensors(), RaporInput.Sensor::kecamatan);
+    Map<String, List<RaporInput.DailyCount>> receivedBy = byKecamatan(input.received(), RaporInput.DailyCount::kecamatan);
+    Upkeep upkeep = new Upkeep(input.presence(), city.expectedCadence(), input.batchesKeptSince());
     List<Rapor.Part> parts = new ArrayList<>();
     for (Kecamatan k : city.kecamatan()) {
       String slug = k.slug();
       Group g = new Group(complaintsBy.getOrDefault(slug, List.of()), alertsBy.getOrDefault(slug, List.of()),
           instructionsBy.getOrDefault(slug, List.of()), daysBy.getOrDefault(slug, List.of()),
-          hoursBy.getOrDefault(slug, List.of()), city.gauges().stream().anyMatch(gauge -> gauge.kecamatan().equals(slug)));
-      parts.add(part(slug, k.name(), now, before, g, categories, rules));
+          hoursBy.getOrDefault(slug, List.of()), city.gauges().stream().anyMatch(gauge -> gauge.kecamatan().equals(slug)),
+          gatewaysBy.getOrDefault(slug, List.of()), sensorsBy.getOrDefault(slug, List.of()),
+          receivedBy.getOrDefault(slug, List.of()));
+      parts.add(part(slug, k.name(), now, before, g, categories, rules, upkeep));
     }
     Rapor.Part total = part(null, city.name(), now, before,
-        new Group(complaints, alerts, instructions, days, hours, !city.gauges().isEmpty()), categories, rules);
+        new Group(complaints, alerts, instructions, days, hours, !city.gauges().isEmpty(), input.gateways(),
+            input.sensors(), input.received()), categories, rules, upkeep);
     return new Rapor(city.slug(), city.timezone(), period, asOf, rank(parts), total);
   }
 
@@ -83,7 +90,13 @@ public final class RaporCalculator {
   /** What one kecamatan (or the city) is measured on. */
   private record Group(List<ComplaintTimeline> complaints, List<RaporInput.Alert> alerts,
                        List<RaporInput.Instruction> instructions, List<PeriodMeasures.DayIndex> days,
-                       List<PeriodMeasures.HourLevel> hours, boolean gauged) {
+                       List<PeriodMeasures.HourLevel> hours, boolean gauged, List<RaporInput.Gateway> gateways,
+                       List<RaporInput.Sensor> sensors, List<RaporInput.DailyCount> received) {
+  }
+
+  /** What the upkeep figures need beside a group's own gateways and sensors. */
+  private record Upkeep(List<RaporInput.GatewayDay> presence, Map<id.pantau.wire.Metric, java.time.Duration> cadences,
+                        Instant batchesKeptSince) {
   }
 
   private static Instant upTo(Instant t, Instant asOf) {
@@ -91,12 +104,14 @@ public final class RaporCalculator {
   }
 
   private static Rapor.Part part(String slug, String name, PeriodMeasures now, PeriodMeasures before, Group g,
-                                 List<String> categories, List<String> rules) {
+                                 List<String> categories, List<String> rules, Upkeep u) {
     Map<String, PeriodMeasures.Measure> current = now.measure(g.complaints(), g.alerts(), g.instructions(), categories, rules);
     Map<String, PeriodMeasures.Measure> previous = before.measure(g.complaints(), g.alerts(), g.instructions(), categories,
         rules);
     now.readings(current, g.days(), g.hours(), g.gauged());
     before.readings(previous, g.days(), g.hours(), g.gauged());
+    now.upkeep(current, g.gateways(), u.presence(), g.sensors(), g.received(), u.cadences(), u.batchesKeptSince());
+    before.upkeep(previous, g.gateways(), u.presence(), g.sensors(), g.received(), u.cadences(), u.batchesKeptSince());
     Map<String, Rapor.Figure> figures = new LinkedHashMap<>();
     current.forEach((id, m) -> {
       Double was = previous.get(id).value();

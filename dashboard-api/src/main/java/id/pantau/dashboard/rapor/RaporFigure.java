@@ -26,15 +26,20 @@ public enum RaporFigure {
   INSTRUCTIONS_DELIVERED(Unit.COUNT, Better.NONE, Source.INSTRUCTION, false),
   ISPU_DAYS(Unit.DAYS, Better.NONE, Source.DAY, true),
   ISPU_UNHEALTHY_DAYS(Unit.DAYS, Better.LOWER, Source.DAY, false),
-  SIAGA_HOURS(Unit.HOURS, Better.NONE, Source.HOUR, true);
+  SIAGA_HOURS(Unit.HOURS, Better.NONE, Source.HOUR, true),
+  GATEWAY_UPTIME_PCT(Unit.PERCENT, Better.HIGHER, Source.GATEWAY, false),
+  DATA_COMPLETENESS_PCT(Unit.PERCENT, Better.HIGHER, Source.SENSOR, false);
 
   public enum Unit { COUNT, PERCENT, HOURS, MINUTES, DAYS }
 
   /** Which way is better; the headline figures (those with a direction) are ranked across the kecamatan. */
   public enum Better { HIGHER, LOWER, NONE }
 
-  /** What the items behind the figure are: complaints, alerts, instructions, local days or clock hours. */
-  public enum Source { COMPLAINT, ALERT, INSTRUCTION, DAY, HOUR }
+  /**
+   * What the items behind the figure are: complaints, alerts, instructions, local days, clock hours,
+   * gateways (each with its own uptime) or sensors' metrics (each with the readings expected of it).
+   */
+  public enum Source { COMPLAINT, ALERT, INSTRUCTION, DAY, HOUR, GATEWAY, SENSOR }
 
   private final Unit unit;
   private final Better better;

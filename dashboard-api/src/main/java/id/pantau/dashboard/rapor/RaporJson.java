@@ -36,6 +36,7 @@ public final class RaporJson {
           item.put(switch (figure.source()) {
             case DAY -> "ispu";
             case HOUR -> "maxCm";
+            case SENSOR -> "expected";
             default -> name(figure.unit());
           }, i.value());
         }

@@ -53,16 +53,51 @@ public final class RaporStore {
       WHERE k.city_id = ? AND m.name = 'water_level_cm' AND r.%1$s >= ? AND r.%1$s < ?
       GROUP BY 1, 2""";
 
+  // Gateway presence from the stored batches (connection state is not kept as history): per gateway
+  // and local day, the 5-minute slots (RaporInput.SLOT_MINUTES) in which it stored at least one batch.
+  private static final String GATEWAYS = """
+      SELECT g.id, k.slug, g.created_at FROM gateway g JOIN kecamatan k ON k.id = g.kecamatan_id
+      WHERE k.city_id = ? ORDER BY g.id""";
+  private static final String PRESENCE = """
+      SELECT x.gateway_id, (x.slot AT TIME ZONE ?)::date, count(*)
+      FROM (SELECT DISTINCT b.gateway_id, to_timestamp(floor(extract(epoch FROM b.stored_at) / 300) * 300) AS slot
+            FROM ingest_batch b JOIN gateway g ON g.id = b.gateway_id JOIN kecamatan k ON k.id = g.kecamatan_id
+            WHERE k.city_id = ? AND b.stored_at >= ? AND b.stored_at < ?) x
+      GROUP BY 1, 2""";
+  // the metrics a sensor reports are those it has a latest value of
+  private static final String SENSORS = """
+      SELECT s.external_id, k.slug, s.first_seen,
+        coalesce(array_agg(DISTINCT m.name) FILTER (WHERE m.name IS NOT NULL), '{}')
+      FROM sensor s JOIN kecamatan k ON k.id = s.kecamatan_id
+      LEFT JOIN latest_value lv ON lv.sensor_id = s.id LEFT JOIN metric m ON m.id = lv.metric_id
+      WHERE s.city_id = ? GROUP BY s.id, s.external_id, k.slug, s.first_seen ORDER BY s.external_id""";
+  // readings received, flagged ones not among them (the rollups leave them out)
+  private static final String RECEIVED = """
+      SELECT k.slug, (r.%1$s AT TIME ZONE ?)::date, m.name, sum(r.count)
+      FROM %2$s r JOIN kecamatan k ON k.id = r.kecamatan_id JOIN metric m ON m.id = r.metric_id
+      WHERE k.city_id = ? AND r.%1$s >= ? AND r.%1$s < ?
+      GROUP BY 1, 2, 3""";
+
   private final DataSource ds;
   private final boolean hourlyAggregate;
+  private final java.time.Duration batchRetention;
 
   /**
    * @param hourlyAggregate whether the database has {@code rollup_1h} (TimescaleDB); without it the
    *     rapor reads {@code rollup_hour}
    */
   public RaporStore(DataSource ds, boolean hourlyAggregate) {
+    this(ds, hourlyAggregate, null);
+  }
+
+  /**
+   * @param batchRetention how long stored batches are kept ({@code retention.raw}): gateway
+   *     uptime cannot be told for a period that starts before now minus it; null if kept forever
+   */
+  public RaporStore(DataSource ds, boolean hourlyAggregate, java.time.Duration batchRetention) {
     this.ds = ds;
     this.hourlyAggregate = hourlyAggregate;
+    this.batchRetention = batchRetention;
   }
 
   /** Everything that counts for a rapor over {@code [from, to)}: pass the previous period's start and this one's end. */
@@ -74,6 +109,8 @@ public final class RaporStore {
     String hourly = hourlyAggregate ? "rollup_1h" : "rollup_hour";
     String air = hours ? AIR.formatted("hour", hourly) : AIR.formatted("minute", "rollup_1m");
     String levels = hours ? WATER_LEVELS.formatted("hour", hourly) : WATER_LEVELS.formatted("minute", "rollup_1m");
+    String received = hours ? RECEIVED.formatted("hour", hourly) : RECEIVED.formatted("minute", "rollup_1m");
+    Instant keptSince = batchRetention == null ? null : Instant.now().minus(batchRetention);
     try (Connection c = ds.getConnection()) {
       int isolation = c.getTransactionIsolation();
       // one snapshot: an alert acknowledged or a complaint resolved between the reads cannot be half counted
@@ -89,7 +126,17 @@ public final class RaporStore {
             Rows.list(c, air, rs -> new RaporInput.DailyMean(rs.getString(1), rs.getObject(2, java.time.LocalDate.class),
                 rs.getString(3), rs.getDouble(4)), zone.getId(), cityId, start, end),
             Rows.list(c, levels, rs -> new RaporInput.HourlyMax(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                rs.getDouble(3)), cityId, start, end));
+                rs.getDouble(3)), cityId, start, end),
+            Rows.list(c, GATEWAYS, rs -> new RaporInput.Gateway(rs.getString(1), rs.getString(2),
+                Rows.instant(rs.getTimestamp(3))), cityId),
+            Rows.list(c, PRESENCE, rs -> new RaporInput.GatewayDay(rs.getString(1),
+                rs.getObject(2, java.time.LocalDate.class), rs.getInt(3)), zone.getId(), cityId, start, end),
+            Rows.list(c, SENSORS, rs -> new RaporInput.Sensor(rs.getString(1), rs.getString(2),
+                Rows.instant(rs.getTimestamp(3)), List.of((String[]) rs.getArray(4).getArray())), cityId),
+            Rows.list(c, received, rs -> new RaporInput.DailyCount(rs.getString(1),
+                rs.getObject(2, java.time.LocalDate.class), rs.getString(3), rs.getLong(4)), zone.getId(), cityId,
+                start, end),
+            keptSince);
         c.commit();
         return input;
       } catch (SQLException | RuntimeException e) {

@@ -29,7 +29,8 @@ class RaporCalculatorTest {
           new Kecamatan("andir", "Andir", "west")),
       BANDUNG.gauges().stream().filter(g -> List.of("coblong", "sukajadi", "andir").contains(g.kecamatan())).toList(),
       BANDUNG.resolutionRules(), BANDUNG.defaultRule(), BANDUNG.verificationRule(), BANDUNG.holidays(),
-      null, false, null);
+      null, false, null, Map.of(id.pantau.wire.Metric.PM25, java.time.Duration.ofSeconds(60),
+          id.pantau.wire.Metric.WATER_LEVEL_CM, java.time.Duration.ofSeconds(300)));
   /** Thursday 2 April 2026, noon: C5's targets are still ahead, and what happens after is not known. */
   private static final Instant AS_OF = wib("2026-04-02T12:00");
 
@@ -52,6 +53,57 @@ class RaporCalculatorTest {
   }
 
   static RaporInput fixture() {
+    RaporInput r = withoutUpkeep();
+    List<RaporInput.GatewayDay> presence = new ArrayList<>();
+    // gw-c1 (coblong, since January): March has 31 x 288 = 8928 five-minute slots; 23 full days and 72
+    // slots of a 24th are 6696 slots with a batch: 75%. February: all 28 days: 100%. April is not March.
+    presence.addAll(days("gw-c1", "2026-03-01", 23, 288));
+    presence.add(new RaporInput.GatewayDay("gw-c1", java.time.LocalDate.parse("2026-03-24"), 72));
+    presence.addAll(days("gw-c1", "2026-02-01", 28, 288));
+    presence.addAll(days("gw-c1", "2026-04-01", 1, 288));
+    // gw-c2 (coblong, created 16 March 00:00 WIB): 16 days of 288 slots expected, all there: 100%; none in February
+    presence.addAll(days("gw-c2", "2026-03-16", 16, 288));
+    // gw-s1 (sukajadi): half of every March day, 4464 of 8928: 50%; nothing in February: 0%
+    presence.addAll(days("gw-s1", "2026-03-01", 31, 144));
+    return new RaporInput(r.complaints(), r.alerts(), r.instructions(), r.air(), r.waterLevels(),
+        List.of(new RaporInput.Gateway("gw-c1", "coblong", wib("2026-01-01T00:00")),
+            new RaporInput.Gateway("gw-c2", "coblong", wib("2026-03-16T00:00")),
+            new RaporInput.Gateway("gw-s1", "sukajadi", wib("2026-01-01T00:00"))),
+        presence,
+        List.of(
+            // pm25 every 60 s: March 31 x 1440 = 44640 expected, February 28 x 1440 = 40320; pm10 has no
+            // declared cadence and expects nothing
+            new RaporInput.Sensor("AQ-C1", "coblong", wib("2026-01-01T00:00"), List.of("pm25", "pm10")),
+            // water level every 300 s since 11 March: 21 x 288 = 6048 in March, none in February
+            new RaporInput.Sensor("WL-C1", "coblong", wib("2026-03-11T00:00"), List.of("water_level_cm")),
+            // first seen 1 March noon: 30.5 x 1440 = 43920 in March
+            new RaporInput.Sensor("AQ-S1", "sukajadi", wib("2026-03-01T12:00"), List.of("pm25")),
+            // nothing declared: andir expects nothing
+            new RaporInput.Sensor("NO-A1", "andir", wib("2026-01-01T00:00"), List.of("pm10"))),
+        List.of(
+            // coblong March: 40320 + 5184 = 45504 of 50688 = 89.8%; February 40320 of 40320 = 100%
+            count("coblong", "2026-03-15", "pm25", 40320), count("coblong", "2026-03-20", "water_level_cm", 5184),
+            count("coblong", "2026-03-15", "pm10", 30000), count("coblong", "2026-02-15", "pm25", 40320),
+            count("coblong", "2026-04-01", "pm25", 1440),
+            // sukajadi: 44420 of 43920, at most 100%; the city: 89924 of 94608 = 95.0%
+            count("sukajadi", "2026-03-15", "pm25", 44420)),
+        null);
+  }
+
+  private static List<RaporInput.GatewayDay> days(String gateway, String first, int n, int slots) {
+    java.time.LocalDate d = java.time.LocalDate.parse(first);
+    List<RaporInput.GatewayDay> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new RaporInput.GatewayDay(gateway, d.plusDays(i), slots));
+    }
+    return out;
+  }
+
+  private static RaporInput.DailyCount count(String kec, String day, String metric, long n) {
+    return new RaporInput.DailyCount(kec, java.time.LocalDate.parse(day), metric, n);
+  }
+
+  static RaporInput withoutUpkeep() {
     return new RaporInput(List.of(
         // Lebaran: received Tuesday 17 March; 18-24 March are holidays or joint-leave days, so verification
         // is due Friday 27 March 10:00 (met at 09:00) and follow-up (5 working days) Tuesday 31 March (met on the 30th).
@@ -220,6 +272,14 @@ class RaporCalculatorTest {
       city siaga_hours:siaga_3 1 1 0 -
       city siaga_hours:siaga_2 1 0 1 -
       city siaga_hours:siaga_1 1 0 1 -
+      coblong gateway_uptime_pct 87.5 100 -12.5 1
+      sukajadi gateway_uptime_pct 50 0 50 2
+      andir gateway_uptime_pct - - - -
+      city gateway_uptime_pct 75 50 25 -
+      coblong data_completeness_pct 89.8 100 -10.2 2
+      sukajadi data_completeness_pct 100 - - 1
+      andir data_completeness_pct - - - -
+      city data_completeness_pct 95 100 -5 -
       """;
 
   @Test
@@ -270,6 +330,28 @@ class RaporCalculatorTest {
     // the city's 10 March, 02:00 WIB: coblong at siaga 2 outranks andir at siaga 3
     assertEquals(List.of("2026-03-09T19:00:00Z 210.0"), r.total().figures().get("siaga_hours:siaga_2").items().stream()
         .map(i -> i.id() + " " + i.value()).toList());
+  }
+
+  @Test
+  void uptimeAndCompletenessNameTheGatewaysAndSensorsBehindThem() {
+    Map<String, Rapor.Figure> coblong = rapor().kecamatan().get(0).figures();
+    assertEquals(List.of("gw-c1 75.0", "gw-c2 100.0"), coblong.get("gateway_uptime_pct").items().stream()
+        .map(i -> i.id() + " " + i.value()).toList());
+    assertEquals(List.of("AQ-C1/pm25 44640.0", "WL-C1/water_level_cm 6048.0"), coblong.get("data_completeness_pct")
+        .items().stream().map(i -> i.id() + " " + i.value()).toList());
+  }
+
+  @Test
+  void uptimeIsNotToldForAPeriodWhoseBatchesTheRetentionDeleted() {
+    RaporInput r = fixture();
+    // batches kept since 15 February: March is told, February is not (and so no change)
+    RaporInput pruned = new RaporInput(r.complaints(), r.alerts(), r.instructions(), r.air(), r.waterLevels(),
+        r.gateways(), r.presence(), r.sensors(), r.received(), wib("2026-02-15T00:00"));
+    Rapor.Figure uptime = new RaporCalculator(CITY).compute(RaporPeriod.parse("2026-03", null, null), pruned, AS_OF)
+        .kecamatan().get(0).figures().get("gateway_uptime_pct");
+    assertEquals(87.5, uptime.value());
+    assertNull(uptime.previous());
+    assertNull(uptime.change());
   }
 
   @Test
