@@ -16,7 +16,7 @@
   var COLUMNS = ['complaints_received', 'complaints_resolved', 'verification_met_pct', 'followup_met_pct',
     'resolve_hours_median', 'resolve_hours_p90', 'backlog_start', 'backlog_end', 'alerts_opened',
     'ack_minutes_median', 'alerts_unacknowledged', 'instructions_sent', 'instructions_delivered',
-    'ispu_unhealthy_days', 'siaga_hours'];
+    'ispu_unhealthy_days', 'siaga_hours', 'gateway_uptime_pct', 'data_completeness_pct'];
   var TEXT = {
     id: {
       raporLink: 'Rapor', wallLink: '← Layar', title: 'Rapor Kecamatan', kecamatan: 'Kecamatan', total: 'Total kota',
@@ -32,6 +32,8 @@
       ack_minutes_median: 'Waktu tanggap, median (menit)', alerts_unacknowledged: 'Peringatan tak ditanggapi',
       instructions_sent: 'Instruksi dikirim', instructions_delivered: 'Instruksi diterima',
       ispu_unhealthy_days: 'Hari ISPU tidak sehat', siaga_hours: 'Jam siaga',
+      gateway_uptime_pct: 'Gateway aktif (%)', data_completeness_pct: 'Kelengkapan data (%)',
+      gateway: 'gateway', sensor: 'sensor', percent: '%', expected: 'bacaan diharapkan',
       hours: 'jam', minutes: 'menit', ispu: 'ISPU', maxCm: 'tinggi maks. (cm)', complaint: 'pengaduan',
       alert: 'peringatan', instruction: 'instruksi', hour: 'jam'
     },
@@ -49,6 +51,8 @@
       ack_minutes_median: 'Time to acknowledge, median (min)', alerts_unacknowledged: 'Alerts never acknowledged',
       instructions_sent: 'Instructions sent', instructions_delivered: 'Instructions delivered',
       ispu_unhealthy_days: 'Unhealthy ISPU days', siaga_hours: 'Siaga hours',
+      gateway_uptime_pct: 'Gateway uptime (%)', data_completeness_pct: 'Data completeness (%)',
+      gateway: 'gateway', sensor: 'sensor', percent: '%', expected: 'readings expected',
       hours: 'hours', minutes: 'minutes', ispu: 'ISPU', maxCm: 'highest (cm)', complaint: 'complaint',
       alert: 'alert', instruction: 'instruction', hour: 'hour'
     }

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +170,61 @@ class RaporIT extends ServerIT {
       assertNull(figures(get("/api/v1/rapor?" + range), "sukajadi").getJsonObject("siaga_hours").getValue("value"),
           "sukajadi has no river gauge");
     }
+  }
+
+  /**
+   * A gateway of andir publishes a day's pm25 (one reading every 10 minutes of yesterday) over MQTT
+   * in four batches. The batches were stored now; the stretch they stand for is yesterday, so their
+   * stored times are moved there (two in the slot of 10:00, one at 10:05, one at 23:55: three of the
+   * day's 288 five-minute slots) and the gateway and sensor dated from yesterday's midnight.
+   */
+  @Test
+  void gatewayUptimeAndDataCompletenessOfYesterday() throws Exception {
+    String up = "bandung.andir.up1";
+    server.gateway(up, "bandung", "andir", "pw-a");
+    LocalDate yesterday = LocalDate.now(WIB).minusDays(1);
+    java.time.Instant midnight = yesterday.atStartOfDay(WIB).toInstant();
+    try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), up, "pw-a")) {
+      for (int b = 0; b < 4; b++) {
+        List<String> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+          readings.add("{\"sensor\":\"aq-andir-up1\",\"metric\":\"pm25\",\"ts\":"
+              + midnight.plusSeconds(600L * (b * 36 + i)).toEpochMilli() + ",\"value\":20}");
+        }
+        accepted(gw, Payloads.topic("bandung", "andir", "telemetry"), Payloads.json("{\"gateway\":\"" + up
+            + "\",\"boot\":3,\"seq\":" + (b + 1) + ",\"readings\":[" + String.join(",", readings) + "]}"));
+      }
+    }
+    String[] storedAt = {"10:00:10", "10:04:50", "10:05:00", "23:55:30"};
+    for (int b = 0; b < 4; b++) {
+      server.execute("UPDATE ingest_batch SET stored_at = '" + yesterday.atTime(LocalTime.parse(storedAt[b])).atZone(WIB)
+          .toInstant() + "' WHERE gateway_id = '" + up + "' AND seq = " + (b + 1));
+    }
+    server.execute("UPDATE gateway SET created_at = '" + midnight + "' WHERE id = '" + up + "'");
+    server.execute("UPDATE sensor SET first_seen = '" + midnight + "' WHERE external_id = 'aq-andir-up1'");
+
+    String day = "/api/v1/rapor?period=" + yesterday;
+    // 144 of the 1440 readings a 60-second cadence expects of a day
+    Poll.until(() -> figures(get(day), "andir").getJsonObject("data_completeness_pct").getValue("value"), 10.0);
+    JsonObject rapor = get(day);
+    JsonObject andir = figures(rapor, "andir");
+    // 3 of 288 slots; the day before, the gateway and its sensor did not exist yet
+    assertFigure(andir, "gateway_uptime_pct", 1.04, null, null);
+    assertFigure(andir, "data_completeness_pct", 10.0, null, null);
+    assertEquals(1, andir.getJsonObject("gateway_uptime_pct").getInteger("rank"));
+    // the other gateways of this server were created today: the only one expected yesterday is andir's
+    assertEquals(1.04, rapor.getJsonObject("total").getJsonObject("figures").getJsonObject("gateway_uptime_pct")
+        .getDouble("value"));
+    JsonObject gateways = get(andir.getJsonObject("gateway_uptime_pct").getString("items"));
+    assertEquals("gateway", gateways.getString("source"));
+    assertEquals(new JsonObject().put("id", up).put("percent", 1.04), gateways.getJsonArray("items").getJsonObject(0));
+    JsonObject sensors = get(andir.getJsonObject("data_completeness_pct").getString("items"));
+    assertEquals("sensor", sensors.getString("source"));
+    assertEquals(new JsonObject().put("id", "aq-andir-up1/pm25").put("expected", 1440.0),
+        sensors.getJsonArray("items").getJsonObject(0));
+    HttpResponse<String> csv = send(day + "&format=csv", null);
+    assertTrue(csv.body().lines().anyMatch(l -> l.contains("andir") && l.contains("gateway_uptime_pct")
+        && l.contains("1.04")), csv.body());
   }
 
   @Test
