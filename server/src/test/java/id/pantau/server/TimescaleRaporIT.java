@@ -83,7 +83,7 @@ class TimescaleRaporIT {
     Rapor viaMinutes = new RaporCalculator(city).compute(period, minutes, asOf);
     Rapor viaHours = new RaporCalculator(city).compute(period, hourly, asOf);
     for (String figure : List.of("ispu_days", "ispu_unhealthy_days", "siaga_hours", "siaga_hours:siaga_3", "siaga_hours:siaga_2",
-        "siaga_hours:siaga_1")) {
+        "siaga_hours:siaga_1", "data_completeness_pct")) {
       Rapor.Figure m = viaMinutes.kecamatan().stream().filter(p -> p.slug().equals("coblong")).findFirst().orElseThrow()
           .figures().get(figure);
       Rapor.Figure h = viaHours.kecamatan().stream().filter(p -> p.slug().equals("coblong")).findFirst().orElseThrow()
