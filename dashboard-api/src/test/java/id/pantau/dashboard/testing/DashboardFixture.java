@@ -131,7 +131,7 @@ public final class DashboardFixture implements AutoCloseable {
             .put("spikeSettleReadings", 0).put("silentCadences", 3).put("silentMin", "5m").put("lateAfter", "30m")
             .put("defaultCadence", "60s").put("interval", "0s"))
         // how far back ?at= may replay: the rollups' retention, as the server's defaults keep them
-        .put("retention", new JsonObject().put("rollups", "730d"))
+        .put("retention", new JsonObject().put("rollups", "730d").put("raw", "90d"))
         .put("cities", new JsonObject().put("files", "classpath:cities/bandung.json").put("default", "bandung"))
         .put("gateways", new JsonObject().put("credentialsDir", dir.toString())));
     for (var e : overrides.entrySet()) {
