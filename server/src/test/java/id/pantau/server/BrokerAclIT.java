@@ -2,9 +2,9 @@ package id.pantau.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.MosquittoProcess;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.TestServer;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Poll;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Ports;
 import id.pantau.server.support.RedeliveringGateway;
 import id.pantau.store.EmbeddedDatabase;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.pantau.config.ConfigTree;
-import id.pantau.server.support.Poll;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Ports;
-import id.pantau.server.support.ServerData;
 import id.pantau.server.support.RedeliveringGateway;
+import id.pantau.server.support.ServerData;
 import id.pantau.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -3,10 +3,10 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.MetricsScrape;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

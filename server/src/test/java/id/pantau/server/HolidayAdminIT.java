@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Http;
+import id.pantau.dashboard.testing.Http;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import id.pantau.dashboard.kpi.AirQualityIndex;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.ServerIT;
 import id.pantau.wire.Metric;
 import io.vertx.core.json.JsonArray;

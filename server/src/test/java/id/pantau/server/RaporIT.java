@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Http;
+import id.pantau.dashboard.testing.Http;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.ServerIT;
 import id.pantau.server.support.TestServer;
 import io.vertx.core.json.JsonObject;

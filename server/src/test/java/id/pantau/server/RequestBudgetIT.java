@@ -3,10 +3,10 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.dashboard.testing.Poll;
+import id.pantau.dashboard.testing.RawHttp;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
-import id.pantau.server.support.RawHttp;
 import id.pantau.server.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -3,9 +3,9 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
-import id.pantau.server.support.Poll;
 import id.pantau.server.support.ServerIT;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -3,8 +3,8 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Http;
-import id.pantau.server.support.Poll;
+import id.pantau.dashboard.testing.Http;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.support.TestServer;
 import id.pantau.server.support.TimescaleDatabases;
 import io.vertx.core.json.JsonArray;

@@ -3,7 +3,7 @@ package id.pantau.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.pantau.server.support.Http;
+import id.pantau.dashboard.testing.Http;
 import id.pantau.server.support.Mqtt5Gateway;
 import id.pantau.server.support.Payloads;
 import id.pantau.server.support.TestServer;

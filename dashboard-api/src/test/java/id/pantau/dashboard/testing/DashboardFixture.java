@@ -54,9 +54,6 @@ import javax.sql.DataSource;
  */
 public final class DashboardFixture implements AutoCloseable {
   // sensor stays: the stores cache sensor ids, as they may (sensors are never deleted while a node runs)
-  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, rollup_hour, latest_value, dead_letter,"
-      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
   /** As the server's defaults (ingest.clockSkew, retention.raw): the same batches are accepted. */
   private static final DecodeLimits LIMITS = new DecodeLimits(DecodeLimits.PROTOCOL_MAX_PAYLOAD_BYTES,
       DecodeLimits.PROTOCOL_MAX_ITEMS, Duration.ofMinutes(5), Duration.ofDays(90));
@@ -222,12 +219,7 @@ public final class DashboardFixture implements AutoCloseable {
    * and empty what an earlier pass may have written meanwhile.
    */
   public void truncate() throws Exception {
-    execute("TRUNCATE " + DATA_TABLES);
-    if (text("SELECT to_regclass('timescaledb_information.continuous_aggregates')::text") != null
-        && number("SELECT count(*) FROM timescaledb_information.continuous_aggregates WHERE view_name = 'rollup_1h'") > 0) {
-      // TimescaleDB's continuous aggregate keeps what it materialized (and its watermark) unless emptied itself
-      execute("TRUNCATE rollup_1h");
-    }
+    SharedDatabase.emptyData(db());
     long ticks = apiCounter("snapshotComputations");
     Poll.until(() -> apiCounter("snapshotComputations") >= ticks + 2, true);
     long passes = apiCounter("alertEvaluations");

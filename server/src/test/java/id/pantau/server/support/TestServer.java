@@ -2,6 +2,8 @@ package id.pantau.server.support;
 
 import id.pantau.auth.PasswordHasher;
 import id.pantau.config.ConfigTree;
+import id.pantau.dashboard.testing.Http;
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.server.PantauMain;
 import id.pantau.server.PantauServer;
 import id.pantau.store.GatewayStore;
@@ -23,9 +25,6 @@ public final class TestServer implements AutoCloseable {
   // sensor stays: the server caches sensor ids, as it may (sensors are never deleted while it runs).
   // A sensor belongs to the kecamatan that first reported it, so tests use each sensor id from one
   // kecamatan only (SensorOwnershipIT relies on that rule being enforced).
-  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, rollup_hour, latest_value, dead_letter,"
-      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
-      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
 
   private final ConfigTree config;
   private PantauServer server;
@@ -116,12 +115,7 @@ public final class TestServer implements AutoCloseable {
    * and empty what an earlier pass may have written meanwhile.
    */
   public void truncate() throws Exception {
-    execute("TRUNCATE " + DATA_TABLES);
-    if (text("SELECT to_regclass('timescaledb_information.continuous_aggregates')::text") != null
-        && number("SELECT count(*) FROM timescaledb_information.continuous_aggregates WHERE view_name = 'rollup_1h'") > 0) {
-      // TimescaleDB's continuous aggregate keeps what it materialized (and its watermark) unless emptied itself
-      execute("TRUNCATE rollup_1h");
-    }
+    SharedDatabase.emptyData(db());
     boolean servesTheApi = !config.string("role").equals("ingest") && httpPort() > 0;
     if (servesTheApi && config.optionalString("http.tls.certificate") == null) {
       long ticks = apiCounter("snapshotComputations");

@@ -1,5 +1,6 @@
 package id.pantau.server.support;
 
+import id.pantau.dashboard.testing.Poll;
 import id.pantau.store.testing.SharedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -25,6 +25,38 @@ public final class SharedDatabase {
   private SharedDatabase() {
   }
 
+  /** Every table a test writes; cities, kecamatan and metrics stay. A new migration's data table joins here. */
+  private static final String DATA_TABLES = "reading, ingest_batch, rollup_1m, rollup_hour, latest_value, dead_letter,"
+      + " complaint_event, complaint, gateway, alert, downlink_delivery, downlink_subscription, downlink_message,"
+      + " alert_threshold_override, reading_flagged_1h, plausibility_override, holiday_override, sensor_maintenance";
+
+  /**
+   * Empties the data tables of a test database, and TimescaleDB's continuous aggregate where there
+   * is one (it keeps what it materialized, and its watermark, unless emptied itself).
+   */
+  public static void emptyData(javax.sql.DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("TRUNCATE " + DATA_TABLES);
+      if (hasContinuousAggregate(s)) {
+        s.execute("TRUNCATE rollup_1h");
+      }
+    }
+  }
+
+  private static boolean hasContinuousAggregate(Statement s) throws SQLException {
+    try (var rs = s.executeQuery("SELECT to_regclass('timescaledb_information.continuous_aggregates') IS NOT NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return false;
+      }
+    }
+    try (var rs = s.executeQuery(
+        "SELECT count(*) FROM timescaledb_information.continuous_aggregates WHERE view_name = 'rollup_1h'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
   public static synchronized String jdbcUrl() throws Exception {
     String external = System.getenv("PANTAU_TEST_DATABASE_URL");
     if (external != null) {
