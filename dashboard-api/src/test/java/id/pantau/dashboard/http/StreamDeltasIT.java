@@ -53,12 +53,17 @@ class StreamDeltasIT {
 
   @Test
   void deltasAppliedToTheWholeViewGiveTheViewAsPolled() throws Exception {
-    deltasGiveTheViewAsPolled(null);
+    deltasGiveTheViewAsPolled(null, "");
   }
 
   @Test
   void gzipStreamCarriesTheSameDeltas() throws Exception {
-    deltasGiveTheViewAsPolled("gzip");
+    deltasGiveTheViewAsPolled("gzip", "");
+  }
+
+  @Test
+  void aKecamatansScreenGetsDeltasOfItsNarrowedView() throws Exception {
+    deltasGiveTheViewAsPolled(null, "&kecamatan=regol");
   }
 
   @Test
@@ -72,10 +77,11 @@ class StreamDeltasIT {
     assertTrue(badDeltas.body().contains("deltas"), badDeltas.body());
   }
 
-  private void deltasGiveTheViewAsPolled(String encoding) throws Exception {
+  /** @param narrowing appended to the stream's and the view's query */
+  private void deltasGiveTheViewAsPolled(String encoding, String narrowing) throws Exception {
     // given a screen streaming the kecamatan view only, with deltas
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.httpPort()
-        + "/api/v1/stream?deltas=true&views=kecamatan"));
+        + "/api/v1/stream?deltas=true&views=kecamatan" + narrowing));
     if (encoding != null) {
       request.header("Accept-Encoding", encoding);
     }
@@ -92,8 +98,9 @@ class StreamDeltasIT {
           Batches.pm25(GW, 1, SEQ.incrementAndGet(), "aq-regol-01", 1, value)).storedBatches());
       // then deltas arrive, each from the version the screen holds, and applied give the view as polled
       Poll.until(() -> screen.drain() && screen.held != null && pm25(screen.held, "regol") == value
-          && screen.etag.equals(etag()), true);
-      HttpResponse<String> polled = Http.send(dashboard.httpPort(), "GET", "/api/v1/kecamatan", null, null);
+          && screen.etag.equals(etag(narrowing)), true);
+      HttpResponse<String> polled = Http.send(dashboard.httpPort(), "GET", "/api/v1/kecamatan?" + narrowing, null,
+          null);
       assertEquals(screen.etag, polled.headers().firstValue("ETag").orElseThrow());
       assertEquals(new JsonObject(polled.body()), screen.held);
       assertTrue(screen.deltas > 0, "the change came as a delta");
@@ -115,8 +122,8 @@ class StreamDeltasIT {
     return -1;
   }
 
-  private static String etag() throws Exception {
-    return Http.send(dashboard.httpPort(), "GET", "/api/v1/kecamatan", null, null).headers().firstValue("ETag")
+  private static String etag(String narrowing) throws Exception {
+    return Http.send(dashboard.httpPort(), "GET", "/api/v1/kecamatan?" + narrowing, null, null).headers().firstValue("ETag")
         .orElseThrow();
   }
 
