@@ -330,6 +330,9 @@
       setConnection('stale');
       startPolling();
     };
+    // counted on the badge (data-wholes, data-deltas): what a look at the page tells of its stream
+    var badge = $('connection');
+    function count(kind) { badge.dataset[kind] = String(Number(badge.dataset[kind] || 0) + 1); }
     function show(name, held) {
       streamed[name] = held;
       views[name] = held.view;
@@ -340,6 +343,7 @@
     LIVE_VIEWS.forEach(function (name) {
       source.addEventListener(name, function (e) {
         var whole = JSON.parse(e.data);
+        count('wholes');
         show(name, { etag: whole.etag, view: whole.view });
       });
       source.addEventListener(name + '.delta', function (e) {
@@ -351,6 +355,7 @@
           connect();
           return;
         }
+        count('deltas');
         show(name, { etag: delta.etag, view: applyDelta(held.view, delta.patch) });
       });
     });
