@@ -20,16 +20,19 @@ final class SseScreens {
     void measured() throws Exception;
   }
 
-  /** One run's client-side figures; bytes are response bodies as received (gzip: compressed). */
+  /**
+   * One run's client-side figures; bytes are every screen's response bodies as received (gzip:
+   * compressed); events and lag are those of the {@code parsed} screens.
+   */
   record Result(String uri, String acceptEncoding, int connections, long failed, long closed, double seconds,
-                long bytes, long events, double clientCpuCores, long lagSamples, double lagP50Ms, double lagP99Ms,
+                long bytes, int parsed, long events, double clientCpuCores, long lagSamples, double lagP50Ms, double lagP99Ms,
                 double lagP999Ms, double lagMaxMs) {
     double bytesPerScreenPerSecond() {
       return bytes / (double) connections / seconds;
     }
 
     double eventsPerScreenPerSecond() {
-      return events / (double) connections / seconds;
+      return events / (double) parsed / seconds;
     }
   }
 
@@ -77,7 +80,7 @@ final class SseScreens {
       throw new IllegalStateException("the SSE client ended without a result (exit " + child.exitValue() + ")");
     }
     return new Result(uri, acceptEncoding, connections, r.getLong("failed"), r.getLong("closed"), r.getDouble("seconds"),
-        r.getLong("bytes"), r.getLong("events"), r.getDouble("clientCpuCores"), r.getLong("lagSamples"),
+        r.getLong("bytes"), r.getInteger("parsedScreens"), r.getLong("events"), r.getDouble("clientCpuCores"), r.getLong("lagSamples"),
         r.getDouble("lagP50Ms"), r.getDouble("lagP99Ms"), r.getDouble("lagP999Ms"), r.getDouble("lagMaxMs"));
   }
 }

@@ -42,7 +42,8 @@ final class SseStep {
     out.printf("%n[sse] SSE screens in a child JVM reading %s%s and, as the baseline, %s (whole views), identity and"
         + " gzip; %d s warm-up + %d s measured per run; simulator publishing %,.0f msg/s x 100 readings; load %s%n",
         STREAM, query, STREAM, WARMUP_SECONDS, seconds, ingestMessagesPerSecond, Machine.loadAverage());
-    out.println("  lag: from the first screen receiving an event id to each screen receiving it (client clock);"
+    out.println("  bytes: every screen's; events and lag: " + SseClient.PARSED + " screens' per run (spread evenly),"
+        + " lag from the first of them receiving an event id to each receiving it (client clock);"
         + " DB: pg_stat_database commits and rows returned per snapshot tick, all sessions (ingest included)");
     List<Figure> figures = new ArrayList<>();
     try (IngestFeed feed = IngestFeed.start(bench, ingestMessagesPerSecond, out)) {

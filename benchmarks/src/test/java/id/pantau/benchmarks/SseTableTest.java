@@ -11,8 +11,8 @@ class SseTableTest {
   private static final ServerMeter.Usage IDLE = new ServerMeter.Usage(15, 0.30, 15, 50.0, 10_000, 0, 40.0);
 
   private static SseStep.Run run(String stream, String encoding, long bytes, double serverCores, double heap) {
-    // 1,000 screens for 10 s
-    SseScreens.Result client = new SseScreens.Result(stream, encoding, 1000, 0, 0, 10, bytes, 45_000, 0.2, 9000,
+    // 1,000 screens for 10 s, 500 of them parsed
+    SseScreens.Result client = new SseScreens.Result(stream, encoding, 1000, 0, 0, 10, bytes, 500, 22_500, 0.2, 9000,
         3.0, 40.0, 80.0, 90.0);
     return new SseStep.Run(stream, encoding, client, new ServerMeter.Usage(10, serverCores, 10, 52.0, 10_100, 0, heap));
   }
@@ -33,7 +33,7 @@ class SseTableTest {
 
   @Test
   void troubleIsSpelledOutAtTheEndOfTheRow() {
-    SseScreens.Result client = new SseScreens.Result(SseStep.STREAM, "identity", 5000, 12, 3, 10, 1, 1, 0.1, 0, 0, 0, 0,
+    SseScreens.Result client = new SseScreens.Result(SseStep.STREAM, "identity", 5000, 12, 3, 10, 1, 500, 1, 0.1, 0, 0, 0, 0,
         0);
     String row = SseTable.row(new SseStep.Run(SseStep.STREAM, "identity", client,
         new ServerMeter.Usage(10, 1, 10, 50, 1, 7, 41)), IDLE);
