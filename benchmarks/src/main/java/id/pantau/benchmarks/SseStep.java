@@ -50,11 +50,9 @@ final class SseStep {
       // the first snapshots with data, and the feed past its start (its clients' connections, the JIT)
       Thread.sleep((3 + WARMUP_SECONDS) * 1000L);
       ServerMeter meter = new ServerMeter(bench);
-      ServerMeter.Sample from = meter.sample(false);
-      Thread.sleep(seconds * 1000L);
-      ServerMeter.Usage idle = ServerMeter.Usage.between(from, meter.sample(true));
+      ServerMeter.Usage idle = idle(meter);
       out.println(SseTable.header());
-      out.println(SseTable.idle(idle));
+      out.println(SseTable.idle("before", idle));
       long limit = Machine.openFileLimit();
       for (int n : counts) {
         if (n + 2_000 > limit) {
@@ -71,9 +69,22 @@ final class SseStep {
         }
         figures.addAll(SseTable.figures(runs, idle));
       }
+      // the views' queries read more rows as the feed's data grows: no screens again, to tell time from screens
+      ServerMeter.Usage after = idle(meter);
+      out.println(SseTable.idle("after", after));
+      figures.add(Figure.ratio("SSE: DB commits per tick, no screen, after the runs", after.commitsPerTick(), "commits",
+          "before", idle.commitsPerTick(), null, String.format("rows returned/tick %,.0f vs %,.0f before",
+              after.rowsPerTick(), idle.rowsPerTick())));
     }
     out.println("  load after the step: " + Machine.loadAverage());
     return figures;
+  }
+
+  /** A window as long as a run's with no screen open. */
+  private ServerMeter.Usage idle(ServerMeter meter) throws Exception {
+    ServerMeter.Sample from = meter.sample(false);
+    Thread.sleep(seconds * 1000L);
+    return ServerMeter.Usage.between(from, meter.sample(true));
   }
 
   private List<String> streams() {

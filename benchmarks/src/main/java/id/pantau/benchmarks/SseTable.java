@@ -16,10 +16,10 @@ final class SseTable {
         "client", "DB c/tick", "rows/tick");
   }
 
-  /** The window with no screen: the baseline of server CPU, heap and database work per tick. */
-  static String idle(ServerMeter.Usage idle) {
+  /** A window with no screen ({@code when}: before or after the runs): server CPU, heap and database work per tick. */
+  static String idle(String when, ServerMeter.Usage idle) {
     return String.format("  %,7d %-10s %-8s %11s %7s %8s %8s %8s %7.2fc %10s %8.0f %8s %9.1f %,10.0f  (%d ticks)", 0,
-        "-", "-", "-", "-", "-", "-", "-", idle.serverCores(), "-", idle.heapMiB(), "-",
+        when, "-", "-", "-", "-", "-", "-", idle.serverCores(), "-", idle.heapMiB(), "-",
         idle.commitsPerTick(), idle.rowsPerTick(), idle.ticks());
   }
 

@@ -38,7 +38,8 @@ class SseTableTest {
     String row = SseTable.row(new SseStep.Run(SseStep.STREAM, "identity", client,
         new ServerMeter.Usage(10, 1, 10, 50, 1, 7, 41)), IDLE);
     assertTrue(row.endsWith("12 FAILED 3 CLOSED 7 superseded"), row);
-    assertTrue(SseTable.idle(IDLE).contains("(15 ticks)"), SseTable.idle(IDLE));
+    String idle = SseTable.idle("before", IDLE);
+    assertTrue(idle.contains("before") && idle.contains("(15 ticks)"), idle);
   }
 
   @Test
