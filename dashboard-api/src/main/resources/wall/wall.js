@@ -314,23 +314,75 @@
     document.body.classList.toggle('stale', state === 'stale');
   }
 
+  // The stream sends each view whole once ({etag, view}), then what changed in it as a delta from
+  // the version the screen holds (docs/API.md, "Deltas"): a screen of ~100 KB of views is sent
+  // a few hundred bytes a second instead of all of it.
   function connect() {
     if (!window.EventSource) { startPolling(); return; }
-    source = new EventSource('/api/v1/stream' + scopeQuery);
+    // what this connection was sent, per view: {etag, view}; polling never writes here
+    var streamed = {};
+    var query = (scopeQuery ? scopeQuery + '&' : '?') + 'deltas=true&views=' + LIVE_VIEWS.join(',');
+    source = new EventSource('/api/v1/stream' + query);
     source.onopen = function () { stopPolling(); setConnection('live'); };
     source.onerror = function () {
-      // the browser reconnects by itself (retry: 2 s); meanwhile the screen says its data is stale
+      // the browser reconnects by itself (retry: 2 s); meanwhile the screen says its data is stale.
+      // A reconnected stream sends every view whole again before any delta.
       setConnection('stale');
       startPolling();
     };
+    // counted on the badge (data-wholes, data-deltas): what a look at the page tells of its stream
+    var badge = $('connection');
+    function count(kind) { badge.dataset[kind] = String(Number(badge.dataset[kind] || 0) + 1); }
+    function show(name, held) {
+      streamed[name] = held;
+      views[name] = held.view;
+      received();
+      if (!pollTimer) { setConnection('live'); }
+      queueRender();
+    }
     LIVE_VIEWS.forEach(function (name) {
       source.addEventListener(name, function (e) {
-        views[name] = JSON.parse(e.data);
-        received();
-        if (!pollTimer) { setConnection('live'); }
-        queueRender();
+        var whole = JSON.parse(e.data);
+        count('wholes');
+        show(name, { etag: whole.etag, view: whole.view });
+      });
+      source.addEventListener(name + '.delta', function (e) {
+        var delta = JSON.parse(e.data);
+        var held = streamed[name];
+        if (!held || held.etag !== delta.base) {
+          // not the version this delta is from: start again, a new stream sends every view whole
+          source.close();
+          connect();
+          return;
+        }
+        count('deltas');
+        show(name, { etag: delta.etag, view: applyDelta(held.view, delta.patch) });
       });
     });
+  }
+
+  // The keyed JSON diff of the stream, as the server's JsonDelta.apply: {"replace": v}; an array
+  // of objects by identity {"by", "items", "order"}; else an object's {"keys", "removed"}.
+  // Changes the value in place where it can (the screen holds no other reference to it).
+  function applyDelta(old, patch) {
+    if (Object.prototype.hasOwnProperty.call(patch, 'replace')) { return patch.replace; }
+    if (Object.prototype.hasOwnProperty.call(patch, 'by')) {
+      var byId = new Map();
+      var order = old.map(function (element) {
+        var id = String(element[patch.by]);
+        byId.set(id, element);
+        return id;
+      });
+      var items = patch.items || {};
+      return (patch.order || order).map(function (id) {
+        id = String(id);
+        return Object.prototype.hasOwnProperty.call(items, id) ? applyDelta(byId.get(id), items[id]) : byId.get(id);
+      });
+    }
+    var keys = patch.keys || {};
+    Object.keys(keys).forEach(function (k) { old[k] = applyDelta(old[k], keys[k]); });
+    (patch.removed || []).forEach(function (k) { delete old[k]; });
+    return old;
   }
 
   function poll() {

@@ -238,7 +238,9 @@ class ApiRolesIT {
     int port = server.httpPort();
     assertEquals(200, Http.send(port, "GET", "/api/v1/health", null, null).statusCode(), "health stays open for probes");
     assertEquals(401, Http.send(port, "GET", "/api/v1/kecamatan", null, null).statusCode());
+    assertEquals(401, Http.send(port, "HEAD", "/api/v1/kecamatan", null, null).statusCode(), "HEAD is gated as GET");
     assertEquals(200, Http.send(port, "GET", "/api/v1/kecamatan", SCREEN, null).statusCode());
+    assertEquals(200, Http.send(port, "HEAD", "/api/v1/kecamatan", SCREEN, null).statusCode());
     assertEquals(403, Http.send(port, "GET", "/api/v1/kecamatan?city=bandung", CIMAHI_SCREEN, null).statusCode());
     assertEquals(200, Http.send(port, "GET", "/api/v1/kecamatan?city=cimahi", CIMAHI_SCREEN, null).statusCode());
     assertEquals(403, Http.send(port, "GET", "/open311/v2/requests.json?jurisdiction_id=bandung", CIMAHI_SCREEN, null)

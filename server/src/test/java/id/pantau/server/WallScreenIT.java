@@ -81,6 +81,8 @@ class WallScreenIT {
     WebElement coblong = browser.findElement(By.cssSelector(".tile[data-kecamatan='coblong']"));
     assertFalse(coblong.getAttribute("class").contains("s3"), coblong.getAttribute("class"));
     wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    // the stream has sent each view whole once; what changes from here comes as deltas
+    wait.until(d -> "7".equals(d.findElement(By.id("connection")).getAttribute("data-wholes")));
 
     try (Mqtt5Gateway gw = Mqtt5Gateway.connect(server.mqttPort(), GW, SECRET)) {
       String batch = "{\"gateway\":\"" + GW + "\",\"boot\":1,\"seq\":1,\"readings\":[{\"sensor\":\"wl-cikapundung-01\","
@@ -96,6 +98,10 @@ class WallScreenIT {
     assertTrue(alert[1].contains("s3"), alert[1]);
     assertEquals("1", browser.findElement(By.id("c-alerts")).getText());
     screenshot("alert.png");
+    // and the red tile and the alert came as deltas to the views the page held, none sent whole again
+    WebElement badge = browser.findElement(By.id("connection"));
+    assertTrue(Integer.parseInt(badge.getAttribute("data-deltas")) >= 2, badge.getAttribute("data-deltas"));
+    assertEquals("7", badge.getAttribute("data-wholes"));
 
     // other tiles are untouched by coblong's flood
     assertFalse(browser.findElement(By.cssSelector(".tile[data-kecamatan='regol']")).getAttribute("class").contains("s3"));

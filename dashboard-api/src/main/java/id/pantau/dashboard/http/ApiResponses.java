@@ -3,6 +3,7 @@ package id.pantau.dashboard.http;
 import id.pantau.dashboard.ApiException;
 import id.pantau.dashboard.kpi.Snapshot;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,11 +35,18 @@ final class ApiResponses {
     if (held != null) {
       // the tag of the form the screen holds, so its cache (or a proxy's) keeps that form
       response.putHeader("ETag", held.equals("*") ? etag : held).setStatusCode(304).end();
-    } else if (gzip != null) {
-      response.putHeader("ETag", etag).putHeader("Content-Type", "application/json")
-          .putHeader("Content-Encoding", "gzip").end(gzip);
     } else {
-      response.putHeader("ETag", etag).putHeader("Content-Type", "application/json").end(snapshot.body());
+      Buffer body = gzip != null ? gzip : snapshot.body();
+      response.putHeader("ETag", etag).putHeader("Content-Type", "application/json");
+      if (gzip != null) {
+        response.putHeader("Content-Encoding", "gzip");
+      }
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        // the length the GET would have: a proxy or a screen learns it without the body
+        response.putHeader("Content-Length", String.valueOf(body.length())).end();
+      } else {
+        response.end(body);
+      }
     }
   }
 

@@ -20,6 +20,7 @@ import id.pantau.dashboard.view.ReplayViews;
 import id.pantau.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -105,8 +106,11 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi/pantau-api.yaml"));
     if (config.readsNeedToken()) {
-      router.get("/api/*").handler(ctx -> readGate(ctx, tokens, ctx.queryParams().get("city")));
-      router.get("/open311/*").handler(ctx -> readGate(ctx, tokens, Open311Routes.jurisdiction(ctx)));
+      // HEAD too: it answers a view's headers (ETag), which must not leak past the gate either
+      router.route("/api/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(ctx -> readGate(ctx, tokens, ctx.queryParams().get("city")));
+      router.route("/open311/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(ctx -> readGate(ctx, tokens, Open311Routes.jurisdiction(ctx)));
     }
     router.get("/api/v1/city").handler(ctx -> {
       String city = city(ctx);
@@ -123,7 +127,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/").handler(ctx -> ctx.redirect("/wall/"));
     CachePolicy viewCaching = CachePolicy.of(config.readsNeedToken(), config.snapshotInterval());
     for (String view : views.names()) {
-      router.get("/api/v1/" + view).handler(ctx -> {
+      // HEAD as GET without the body: a proxy or a screen checks the ETag and length cheaply
+      router.route("/api/v1/" + view).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
         String city = city(ctx);
         String kec = kecamatan(ctx, city);
         if (kec != null && !KecamatanViews.narrows(view)) {

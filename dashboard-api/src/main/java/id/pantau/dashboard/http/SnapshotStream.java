@@ -1,25 +1,17 @@
 package id.pantau.dashboard.http;
 
 import id.pantau.dashboard.ApiException;
-import id.pantau.dashboard.kpi.Snapshot;
 import id.pantau.dashboard.kpi.SnapshotTicker;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import id.pantau.dashboard.view.KecamatanViews;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,17 +24,13 @@ import java.util.Set;
  *
  * <p>Bounded: connections are capped on the node and per address (429 and 503 with
  * {@code Retry-After}), each connection queues at most one event per view
- * ({@link StreamConnection}), and each view's event is encoded once per change into a buffer
- * outside the heap that every connection's socket shares, so a thousand screens cost one copy.
- * A screen narrowed to one kecamatan gets that kecamatan's views ({@link KecamatanSnapshots}),
- * encoded once per change for all the screens of that kecamatan.
- * A screen that asks for gzip gets the same events deflated, each deflated once for all such
- * screens too ({@link DeflatedSegment}).
- * (A screen that wants only some views, or only what changed inside a view, is the next step:
- * both fit here, as another key for the encoded events and another set of pending names.)
- * Runs on the API verticle's event loop.
+ * ({@link StreamConnection}), and each event is encoded once per change for every screen
+ * ({@link StreamEvents}). A screen narrowed to one kecamatan gets that kecamatan's views
+ * ({@link KecamatanSnapshots}); one that asks with {@code views=} gets only those; one that asks
+ * with {@code deltas=true} gets a changed view as a delta from the version it holds
+ * ({@link ViewDeltas}). Runs on the API verticle's event loop.
  */
-final class SnapshotStream implements StreamConnection.Events {
+final class SnapshotStream {
   private static final long KEEPALIVE_MS = 15_000;
   private static final long RETRY_AFTER_SECONDS = 10;
   /**
@@ -51,34 +39,12 @@ final class SnapshotStream implements StreamConnection.Events {
    */
   private static final int WRITE_QUEUE_BYTES = 16 * 1024;
 
-  private static final byte[] NEWLINE = {'\n'};
-  private static final ByteBuf EVENT_END = direct(NEWLINE);
-  private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] KEEPALIVE_LINE = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final ByteBuf KEEPALIVE = direct(KEEPALIVE_LINE);
-  private static final ByteBuf GZIP_START = direct(DeflatedSegment.GZIP_HEADER, DeflatedSegment.of(RETRY));
-  private static final ByteBuf GZIP_KEEPALIVE = direct(DeflatedSegment.of(KEEPALIVE_LINE));
-
-  private record Encoded(String etag, ByteBuf event) {
-  }
-
-  private record IdLine(long version, ByteBuf bytes) {
-  }
-
-  /** A view's event with the city's version as id, deflated once for every gzip connection. */
-  private record Deflated(String etag, long version, ByteBuf piece) {
-  }
-
   private final Vertx vertx;
   private final SnapshotTicker snapshots;
-  private final KecamatanSnapshots kecamatanSnapshots;
   private final HttpConfig.StreamLimits limits;
   private final Map<String, Set<StreamConnection>> byCity = new HashMap<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
-  private final Map<String, Encoded> encoded = new HashMap<>();
-  private final Map<String, IdLine> idLines = new HashMap<>();
-  private final Map<String, Deflated> deflated = new HashMap<>();
-  private long deflations;
+  private final StreamEvents events;
   private final Set<String> subscribedCities = new HashSet<>();
   private int open;
   private long refused;
@@ -89,8 +55,8 @@ final class SnapshotStream implements StreamConnection.Events {
                  HttpConfig.StreamLimits limits) {
     this.vertx = vertx;
     this.snapshots = snapshots;
-    this.kecamatanSnapshots = kecamatanSnapshots;
     this.limits = limits;
+    this.events = new StreamEvents(snapshots, kecamatanSnapshots);
   }
 
   void start() {
@@ -104,19 +70,20 @@ final class SnapshotStream implements StreamConnection.Events {
 
   /** @param kecamatan the one kecamatan the screen is sent (null: the whole city) */
   void open(RoutingContext ctx, String city, String kecamatan) {
+    boolean gzip = AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding"));
+    StreamConnection.Screen screen = new StreamConnection.Screen(city, kecamatan, gzip, deltas(ctx),
+        views(ctx, kecamatan));
     String address = RequestBudget.clientKey(ctx.request().remoteAddress());
     admit(address);
     subscribe(city);
-    boolean gzip = AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding"));
     HttpServerResponse response = ctx.response().setChunked(true).setWriteQueueMaxSize(WRITE_QUEUE_BYTES)
         .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no").putHeader("Vary", "Accept-Encoding");
     if (gzip) {
-      response.putHeader("Content-Encoding", "gzip").write(BufferInternal.buffer(GZIP_START.duplicate()));
-    } else {
-      response.write(Buffer.buffer(RETRY));
+      response.putHeader("Content-Encoding", "gzip");
     }
-    StreamConnection connection = new StreamConnection(response, city, kecamatan, address, gzip, this);
+    response.write(events.start(gzip));
+    StreamConnection connection = new StreamConnection(response, screen, address, events);
     byCity.computeIfAbsent(city, c -> new LinkedHashSet<>()).add(connection);
     perAddress.merge(address, 1, Integer::sum);
     open++;
@@ -125,6 +92,33 @@ final class SnapshotStream implements StreamConnection.Events {
     if (!String.valueOf(snapshots.version(city)).equals(lastSeen)) {
       connection.changed(snapshots.viewNames());
     }
+  }
+
+  private static boolean deltas(RoutingContext ctx) {
+    String deltas = ctx.request().getParam("deltas");
+    if (deltas != null && !deltas.equals("true") && !deltas.equals("false")) {
+      throw new ApiException.BadRequest("deltas", "deltas is true or false, not " + deltas);
+    }
+    return "true".equals(deltas);
+  }
+
+  /** The views the screen asked for (null: all of them); a city-wide one is refused to a kecamatan's screen. */
+  private Set<String> views(RoutingContext ctx, String kecamatan) {
+    String asked = ctx.request().getParam("views");
+    if (asked == null) {
+      return null;
+    }
+    Set<String> views = new LinkedHashSet<>(Arrays.asList(asked.split(",")));
+    for (String view : views) {
+      if (!snapshots.viewNames().contains(view)) {
+        throw new ApiException.BadRequest("views", "no view is named '" + view + "'; these are: "
+            + String.join(",", snapshots.viewNames()));
+      }
+      if (kecamatan != null && !KecamatanViews.narrows(view)) {
+        throw new ApiException.Forbidden("the " + view + " view is city-wide; it has no part for kecamatan " + kecamatan);
+      }
+    }
+    return Set.copyOf(views);
   }
 
   /** Refuses a connection over the per-address cap (429) or the node's cap (503). */
@@ -161,106 +155,10 @@ final class SnapshotStream implements StreamConnection.Events {
     }
   }
 
-  @Override
-  public Buffer events(String city, String kecamatan, Collection<String> views, boolean gzip) {
-    return gzip ? deflatedEvents(city, kecamatan, views) : events(city, kecamatan, views);
-  }
-
-  private Buffer events(String city, String kecamatan, Collection<String> views) {
-    ByteBuf id = idLine(city);
-    List<ByteBuf> parts = new ArrayList<>(views.size() * 3);
-    for (String view : views) {
-      ByteBuf event = event(city, kecamatan, view);
-      if (event != null) {
-        parts.add(id.duplicate());
-        parts.add(event.duplicate());
-        parts.add(EVENT_END.duplicate());
-      }
-    }
-    // one write of shared buffers: nothing is copied per connection
-    return parts.isEmpty() ? null
-        : BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
-  }
-
-  /** {@code event:} and {@code data:} lines of the view's newest snapshot, encoded once per change. */
-  private ByteBuf event(String city, String kecamatan, String view) {
-    Snapshot snapshot = (kecamatan == null ? snapshots.get(city, view) : kecamatanSnapshots.get(city, kecamatan, view))
-        .orElse(null);
-    if (snapshot == null) {
-      return null;
-    }
-    String key = kecamatan == null ? city + "/" + view : city + "/" + kecamatan + "/" + view;
-    Encoded e = encoded.get(key);
-    if (e == null || !e.etag().equals(snapshot.etag())) {
-      e = new Encoded(snapshot.etag(), direct(("event: " + view + "\ndata: ").getBytes(StandardCharsets.UTF_8),
-          snapshot.body().getBytes(), NEWLINE));
-      encoded.put(key, e);
-    }
-    return e.event();
-  }
-
-  /** As {@link #events}, each view's event (with its id line) a deflated piece shared by every gzip connection. */
-  private Buffer deflatedEvents(String city, String kecamatan, Collection<String> views) {
-    long version = snapshots.version(city);
-    List<ByteBuf> parts = new ArrayList<>(views.size());
-    for (String view : views) {
-      ByteBuf event = event(city, kecamatan, view);
-      if (event == null) {
-        continue;
-      }
-      String key = kecamatan == null ? city + "/" + view : city + "/" + kecamatan + "/" + view;
-      String etag = encoded.get(key).etag();
-      Deflated d = deflated.get(key);
-      if (d == null || d.version() != version || !d.etag().equals(etag)) {
-        d = new Deflated(etag, version, direct(DeflatedSegment.of(bytes(idLine(city)), bytes(event), NEWLINE)));
-        deflated.put(key, d);
-        deflations++;
-      }
-      parts.add(d.piece().duplicate());
-    }
-    return parts.isEmpty() ? null
-        : BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
-  }
-
-  private static byte[] bytes(ByteBuf shared) {
-    byte[] out = new byte[shared.readableBytes()];
-    shared.getBytes(shared.readerIndex(), out);
-    return out;
-  }
-
-  @Override
-  public Buffer keepalive(boolean gzip) {
-    return BufferInternal.buffer((gzip ? GZIP_KEEPALIVE : KEEPALIVE).duplicate());
-  }
-
-  /** {@code id: <version>}, shared by every connection of the city. */
-  private ByteBuf idLine(String city) {
-    long version = snapshots.version(city);
-    IdLine line = idLines.get(city);
-    if (line == null || line.version() != version) {
-      line = new IdLine(version, direct(("id: " + version + "\n").getBytes(StandardCharsets.UTF_8)));
-      idLines.put(city, line);
-    }
-    return line.bytes();
-  }
-
   /**
-   * Bytes in a direct buffer that no write releases: each connection's socket writes a view of
-   * it, and the garbage collector frees it when the last one is done.
+   * For the health endpoint: open streams, refusals, events skipped for screens that fell behind,
+   * events deflated and deltas computed (both once per change, whatever the number of screens).
    */
-  private static ByteBuf direct(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    ByteBuffer bytes = ByteBuffer.allocateDirect(length);
-    for (byte[] part : parts) {
-      bytes.put(part);
-    }
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes.flip()));
-  }
-
-  /** For the health endpoint: open streams, refusals, and events skipped for screens that fell behind. */
   JsonObject stats() {
     long superseded = supersededByClosed;
     int pending = 0;
@@ -271,6 +169,6 @@ final class SnapshotStream implements StreamConnection.Events {
       }
     }
     return new JsonObject().put("open", open).put("refused", refused).put("supersededEvents", superseded)
-        .put("pendingEvents", pending).put("gzipEvents", deflations);
+        .put("pendingEvents", pending).put("gzipEvents", events.deflations()).put("deltasComputed", events.deltas());
   }
 }

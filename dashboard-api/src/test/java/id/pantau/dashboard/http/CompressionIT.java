@@ -93,6 +93,62 @@ class CompressionIT extends DashboardIT {
   }
 
   @Test
+  void headAnswersAViewsHeadersWithoutItsBody() throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      HttpResponse<byte[]> got = get("/api/v1/kecamatan", "gzip", null);
+      // when a proxy asks HEAD, then (on the same connection) something else
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", dashboard.httpPort())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("HEAD /api/v1/kecamatan HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+            + "GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String head = headUntilBlankLine(s.getInputStream());
+        String next = headUntilBlankLine(s.getInputStream());
+        String etag = headerIn(head, "ETag");
+        if (!etag.equals(header(got, "ETag")) && attempt < 20) {
+          continue; // a tick changed the view between the GET and the HEAD
+        }
+        // then the HEAD has the GET's status, tag, encoding and length, and no body: the next answer follows at once
+        assertTrue(head.startsWith("HTTP/1.1 200"), head);
+        assertEquals("gzip", headerIn(head, "Content-Encoding"));
+        assertEquals(String.valueOf(got.body().length), headerIn(head, "Content-Length"));
+        assertTrue(next.startsWith("HTTP/1.1 200"), "after the HEAD's headers came: " + next);
+      }
+      // and a held tag revalidates by HEAD as by GET
+      HttpResponse<Void> revalidated = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + dashboard.httpPort() + "/api/v1/kecamatan")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+          .header("Accept-Encoding", "gzip").header("If-None-Match", header(got, "ETag")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      if (revalidated.statusCode() != 304 && attempt < 20) {
+        continue;
+      }
+      assertEquals(304, revalidated.statusCode());
+      return;
+    }
+  }
+
+  private static String headUntilBlankLine(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new java.io.EOFException("closed after " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  private static String headerIn(String head, String name) {
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).strip();
+      }
+    }
+    throw new AssertionError("no " + name + " in " + head);
+  }
+
+  @Test
   void noCompressionWhenNotAskedOrRefused() throws Exception {
     for (String acceptEncoding : new String[] {null, "identity", "gzip;q=0", "br, zstd", "gzip;q=0.5, identity"}) {
       HttpResponse<byte[]> r = get("/api/v1/kecamatan", acceptEncoding, null);
