@@ -57,8 +57,8 @@ final class SuiteOptions {
   String command;
 
   @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "quick",
-      description = "quick: about 3 minutes, for 2-core machines; full: longer steps, a finer sweep and 10k/20k/50k "
-          + "connections (default: ${DEFAULT-VALUE})")
+      description = "quick: about 10 minutes (3 without the sse and mixed steps), for 2-core machines; full: longer "
+          + "steps, a finer sweep and 10k/20k/50k connections (default: ${DEFAULT-VALUE})")
   ProfileName profileName;
 
   @Option(names = "--p99-bound", paramLabel = "MS", defaultValue = "100",
