@@ -49,6 +49,8 @@ final class BenchmarkServer implements AutoCloseable {
         .with("mqtt.maxMessagesPerSecond", 10_000_000)
         // wrk asks from one address at machine speed: the per-address budget is not what is measured
         .with("http.requestBudget.perSecond", 0)
+        // thousands of SSE screens from one address: the stream's caps are not what is measured
+        .with("http.stream.maxConnections", 50_000).with("http.stream.maxConnectionsPerAddress", 50_000)
         .with("mqtt.maxConnectionsPerAddress", 0); // the load clients open thousands of connections from one host
     if (database.external()) {
       c = c.with("database.url", database.url()).with("database.user", database.user())

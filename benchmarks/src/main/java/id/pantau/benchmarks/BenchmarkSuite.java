@@ -26,6 +26,8 @@ public final class BenchmarkSuite {
   private final List<KneeSweep.Step> sweep = new ArrayList<>();
   private final List<double[]> sizes = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** Half the knee's offered rate, msg/s, once the knee step found it: the rate the screens' steps feed. */
+  private double halfKnee;
 
   private BenchmarkSuite(SuiteOptions o) {
     this.o = o;
@@ -106,6 +108,12 @@ public final class BenchmarkSuite {
       if (o.runs("pollers")) {
         new PollerStep(bench, o.pollers, o.pollerSeconds, o.pollerIngest, out).run().forEach(this::add);
       }
+      if (o.runs("sse")) {
+        new SseStep(bench, o.sse, o.sseQuery, o.sseSeconds, screensFeed(), out, notes).run().forEach(this::add);
+      }
+      if (o.runs("mixed")) {
+        new MixedStep(bench, o.mixed, o.sseQuery, o.pollerSeconds, screensFeed(), out).run().forEach(this::add);
+      }
       if (o.runs("rapor")) {
         new RaporBenchmark(bench, out, figures, notes).run(o.raporComplaintsPerDay());
       }
@@ -174,6 +182,7 @@ public final class BenchmarkSuite {
         best.offeredMessagesPerSecond() * 100, "readings/s", "closed-loop max", closedLoopMessages * 100, null,
         String.format("%,.0f msg/s", best.offeredMessagesPerSecond())));
     double half = best.offeredMessagesPerSecond() / 2;
+    halfKnee = half;
     out.printf("  half the knee, %,.0f msg/s for %d s, every reading verified, with publish-to-queryable probes%n",
         half, o.profile().halfKnee().toSeconds());
     Vertx vertx = Vertx.vertx();
@@ -224,6 +233,11 @@ public final class BenchmarkSuite {
     }
   }
 
+  /** Ingest during the screens' steps: half the knee when the knee step ran, else --poller-ingest. */
+  private double screensFeed() {
+    return halfKnee > 0 ? halfKnee : o.pollerIngest;
+  }
+
   private void add(Figure f) {
     figures.add(f);
   }
@@ -250,7 +264,6 @@ public final class BenchmarkSuite {
   }
 
   private static long openFileLimit() {
-    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : 1 << 20;
+    return Machine.openFileLimit();
   }
 }

@@ -33,6 +33,12 @@ record Machine(int cores, long memoryMiB, String jdk, String os, String postgres
     }
   }
 
+  /** The open-file limit of this process: every connection a load client holds is one. */
+  static long openFileLimit() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : 1 << 20;
+  }
+
   String line() {
     return String.format("%d cores, %,d MiB, %s, %s, PostgreSQL %s", cores, memoryMiB, jdk, os, postgres);
   }

@@ -32,9 +32,8 @@ final class PollerStep {
     out.printf("%n[pollers] open loop, clients in a child JVM: each connection one GET a second at staggered times,"
         + " If-None-Match once it has an ETag; %d s warm-up + %d s measured per run; simulator publishing %,.0f msg/s"
         + " x 100 readings meanwhile; load %s%n", WARMUP_SECONDS, seconds, ingestMessagesPerSecond, Machine.loadAverage());
-    Thread feed = ingestMessagesPerSecond > 0 ? startFeed() : null;
     List<Figure> figures = new ArrayList<>();
-    try {
+    try (IngestFeed feed = IngestFeed.start(bench, ingestMessagesPerSecond, out)) {
       Thread.sleep(3000); // the first snapshots with data
       out.printf("  %-7s %-24s %-8s %9s %9s %9s %7s %12s %9s %9s%n", "screens", "endpoint", "encoding", "p50 ms",
           "p99 ms", "p99.9 ms", "304", "B/screen/s", "client", "server");
@@ -56,11 +55,6 @@ final class PollerStep {
             String.format("identity %.2f, baseline %.2f: the client is %s", plain.clientCpuCores(),
                 base.clientCpuCores(), gzip.clientCpuCores() < 0.5 ? "not the bottleneck" : "busy")));
       }
-    } finally {
-      if (feed != null) {
-        feed.interrupt();
-        feed.join(30_000);
-      }
     }
     return figures;
   }
@@ -71,23 +65,5 @@ final class PollerStep {
         r.p99Ms(), r.p999Ms(), 100 * r.notModifiedShare(), r.bytesPerScreenPerSecond(), r.clientCpuCores(),
         r.serverJvmCpuCores(), r.failed() > 0 ? String.format("  %,d FAILED", r.failed()) : "");
     return r;
-  }
-
-  /** The simulator publishing through every kecamatan's gateway until interrupted. */
-  private Thread startFeed() throws Exception {
-    bench.createSimulatorGateways();
-    KneeSweep simulator = new KneeSweep(bench.server().mqttPort(), BenchmarkServer.PASSWORD, 100, 8, 0, out);
-    Thread t = new Thread(() -> {
-      try {
-        simulator.run(ingestMessagesPerSecond, 24 * 3600, null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // asked to stop: the run closes its clients
-      } catch (Exception e) {
-        out.println("  ingest feed stopped: " + e.getMessage());
-      }
-    }, "poller-step-ingest");
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 }

@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
         "connection; clients in a child JVM); pollers (open-loop HTTP pollers in a child JVM, one GET a",
         "second each at staggered times, /api/v1/kecamatan in identity and gzip beside /api/v1/health/live,",
         "while the simulator feeds live data; latency from the due time, bytes per screen per second and",
-        "the client's own CPU); rapor (a year of Bandung's complaints, alerts and hourly rollups by bulk",
+        "the client's own CPU); sse (SSE screens in a child JVM on the wall's subscription and, as the",
+        "baseline, on whole views, identity and gzip, while the simulator feeds ingest: bytes and events per",
+        "screen per second, delivery lag, server CPU per 1,000 screens, heap, database work per tick against",
+        "no screen); mixed (open-loop pollers on /api/v1/kecamatan gzip beside /api/v1/health/live while as many",
+        "SSE screens stream); rapor (a year of Bandung's complaints, alerts and hourly rollups by bulk",
         "SQL, the rapor of a month and of a year timed beside GET /api/v1/health; plain PostgreSQL only);",
         "hypertable (TimescaleDB only, with --database-url: days of realistic readings by COPY into the",
         "reading hypertable, the compression ratio after Pantau's",
@@ -39,7 +43,9 @@ import picocli.CommandLine.Spec;
         "  source <(pantau-benchmarks --completion)"})
 final class SuiteOptions {
   static final List<String> STEPS = List.of("ingest", "sizes", "mosquitto", "knee", "connections", "pollers",
-      "rapor", "hypertable");
+      "sse", "mixed", "rapor", "hypertable");
+  /** The wall's usual subscription: the views it shows, as deltas once the stream sends them. */
+  static final String WALL_QUERY = "?views=kecamatan,air,flood,alerts,ingest,complaints,quality&deltas=true";
 
   /** The two profiles by name. */
   enum ProfileName { quick, full }
@@ -51,8 +57,8 @@ final class SuiteOptions {
   String command;
 
   @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "quick",
-      description = "quick: about 3 minutes, for 2-core machines; full: longer steps, a finer sweep and 10k/20k/50k "
-          + "connections (default: ${DEFAULT-VALUE})")
+      description = "quick: about 10 minutes (3 without the sse and mixed steps), for 2-core machines; full: longer "
+          + "steps, a finer sweep and 10k/20k/50k connections (default: ${DEFAULT-VALUE})")
   ProfileName profileName;
 
   @Option(names = "--p99-bound", paramLabel = "MS", defaultValue = "100",
@@ -94,6 +100,24 @@ final class SuiteOptions {
       description = "messages/s of 100 readings the simulator publishes during the pollers step, so the views change"
           + " as under live data (default: ${DEFAULT-VALUE}; 0: none)")
   double pollerIngest;
+
+  @Option(names = "--sse", paramLabel = "N", split = ",", defaultValue = "1000,5000",
+      description = "SSE screens for the sse step, comma-separated (default: ${DEFAULT-VALUE}); each needs N + 2,000"
+          + " open files")
+  int[] sse;
+
+  @Option(names = "--sse-query", paramLabel = "QUERY", defaultValue = WALL_QUERY,
+      description = "the query the sse and mixed steps' screens add to /api/v1/stream (default: ${DEFAULT-VALUE});"
+          + " the whole-view stream is measured beside it; empty: whole views only")
+  String sseQuery;
+
+  @Option(names = "--sse-seconds", paramLabel = "S", defaultValue = "15",
+      description = "measured seconds per SSE run, after 5 s of warm-up (default: ${DEFAULT-VALUE})")
+  int sseSeconds;
+
+  @Option(names = "--mixed", paramLabel = "N", defaultValue = "1000",
+      description = "pollers, and as many SSE screens, in the mixed step (default: ${DEFAULT-VALUE})")
+  int mixed;
 
   @Option(names = "--hypertable-days", paramLabel = "DAYS", defaultValue = "7",
       description = "days of readings the hypertable step writes and compresses (default: ${DEFAULT-VALUE})")
@@ -146,6 +170,17 @@ final class SuiteOptions {
     }
     if (pollerSeconds < 1 || !(pollerIngest >= 0)) {
       throw usage("--poller-seconds must be at least 1 and --poller-ingest zero or more");
+    }
+    for (int n : sse) {
+      if (n < 1) {
+        throw usage("--sse takes counts like 1000,5000, not " + n);
+      }
+    }
+    if (!sseQuery.isEmpty() && !sseQuery.startsWith("?")) {
+      throw usage("--sse-query must start with '?' (or be empty), is '" + sseQuery + "'");
+    }
+    if (sseSeconds < 1 || mixed < 1) {
+      throw usage("--sse-seconds and --mixed must be 1 or more");
     }
     if (hypertableDays < 1 || hypertableRounds < 1) {
       throw usage("--hypertable-days and --hypertable-rounds must be 1 or more");

@@ -78,6 +78,35 @@ class SuiteOptionsTest {
   }
 
   @Test
+  void theScreensStepsMeasureTheWallsSubscriptionAtAThousandAndFiveThousandUnlessToldOtherwise() {
+    SuiteOptions o = new SuiteOptions();
+    assertEquals(-1, parse(o, o::validate));
+    assertArrayEquals(new int[] {1_000, 5_000}, o.sse);
+    assertEquals("?views=kecamatan,air,flood,alerts,ingest,complaints,quality&deltas=true", o.sseQuery);
+    assertEquals(15, o.sseSeconds);
+    assertEquals(1_000, o.mixed);
+    assertTrue(o.runs("sse") && o.runs("mixed"));
+
+    SuiteOptions small = new SuiteOptions();
+    assertEquals(-1, parse(small, small::validate, "--sse", "200,1000", "--sse-query", "", "--sse-seconds", "5",
+        "--mixed", "300", "--skip", "sse"));
+    assertArrayEquals(new int[] {200, 1_000}, small.sse);
+    assertEquals("", small.sseQuery, "empty: whole views only");
+    assertEquals(5, small.sseSeconds);
+    assertEquals(300, small.mixed);
+    assertFalse(small.runs("sse"));
+    assertTrue(small.runs("mixed"));
+
+    SuiteOptions zero = new SuiteOptions();
+    assertEquals(2, parse(zero, zero::validate, "--sse", "1000,0"));
+    assertTrue(errors().contains("--sse takes counts like 1000,5000, not 0"), errors());
+    err.reset();
+    SuiteOptions query = new SuiteOptions();
+    assertEquals(2, parse(query, query::validate, "--sse-query", "views=air"));
+    assertTrue(errors().contains("--sse-query must start with '?'"), errors());
+  }
+
+  @Test
   void badValuesAreRefusedSayingWhichOptionAndWhy() {
     SuiteOptions o = new SuiteOptions();
     assertEquals(2, parse(o, o::validate, "--profile", "medium"));
@@ -111,6 +140,7 @@ class SuiteOptionsTest {
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--profile quick|full", "--p99-bound MS", "--out DIR", "--compare FILE",
         "--tolerance X", "--skip STEP", "--connections N", "--hypertable-days DAYS", "--hypertable-rounds N",
+        "--sse N", "--sse-query QUERY", "--sse-seconds S", "--mixed N",
         "--database-url URL", "--database-user USER",
         "--database-password PASSWORD", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--help"}) {
       assertTrue(help.contains(option), option + " in " + help);
