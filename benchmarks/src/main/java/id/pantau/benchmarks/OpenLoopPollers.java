@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polling screens against the running server: {@link PollerClient} in a child JVM, so that the
  * load client's CPU is measured apart from the server's, and the server's JVM CPU over the same
- * time from this one (it also runs the ingest simulator feeding live data), between the client's
+ * time from this one (the ingest feed runs in a JVM of its own, {@link IngestFeed}), between the client's
  * {@code measuring} and {@code measured} lines.
  */
 final class OpenLoopPollers {

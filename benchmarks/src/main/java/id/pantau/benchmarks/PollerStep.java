@@ -50,7 +50,7 @@ final class PollerStep {
         figures.add(Figure.ratio(at + ": bytes/screen/s, gzip", gzip.bytesPerScreenPerSecond(), "B/s", "identity",
             plain.bytesPerScreenPerSecond(), null, String.format("304 in %.1f%% of polls", 100 * gzip.notModifiedShare())));
         figures.add(Figure.ratio(at + ": server JVM CPU, gzip", gzip.serverJvmCpuCores(), "cores", "identity",
-            plain.serverJvmCpuCores(), null, "server and ingest simulator share the JVM"));
+            plain.serverJvmCpuCores(), null, "the server's JVM; the ingest feed runs in its own"));
         figures.add(Figure.of(at + ": poller client CPU", gzip.clientCpuCores(), "cores",
             String.format("identity %.2f, baseline %.2f: the client is %s", plain.clientCpuCores(),
                 base.clientCpuCores(), gzip.clientCpuCores() < 0.5 ? "not the bottleneck" : "busy")));
